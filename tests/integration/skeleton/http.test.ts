@@ -1,0 +1,67 @@
+import { useTestMongo } from '../../support/mongo';
+import { message, startTestApp, type TestApp } from '../../support/app';
+
+describe('HTTP host', () => {
+  let mongo: Awaited<ReturnType<typeof useTestMongo>>;
+  let app: TestApp;
+
+  beforeAll(async () => {
+    mongo = await useTestMongo();
+    app = await startTestApp(mongo);
+  });
+  afterAll(async () => {
+    await app.close();
+    await mongo.close();
+  });
+
+  const post = (body: string, headers: Record<string, string> = { 'content-type': 'application/json' }) =>
+    fetch(`${app.url}/api/messages`, { method: 'POST', headers, body });
+
+  it('answers /healthz and /readyz while MongoDB answers', async () => {
+    const health = await fetch(`${app.url}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ status: 'ok' });
+    const ready = await fetch(`${app.url}/readyz`);
+    expect(ready.status).toBe(200);
+  });
+
+  it('serves Prometheus metrics that count turns', async () => {
+    const res = await post(JSON.stringify(message('你好', { user: 'metrics-user' })));
+    expect(res.status).toBe(200);
+    const text = await (await fetch(`${app.url}/metrics`)).text();
+    expect(text).toMatch(/jiaoguan_turns_total\{channel="test",outcome="ok"\} [1-9]/);
+    expect(text).toContain('jiaoguan_turn_duration_seconds_bucket');
+  });
+
+  it('rejects malformed JSON with a JSON 400', async () => {
+    const res = await post('{"type":"message",');
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({ error: { code: 'malformed_body', message: expect.any(String) } });
+  });
+
+  it('rejects an oversized body with a JSON 413', async () => {
+    const res = await post(JSON.stringify({ ...message('x'), text: 'a'.repeat(300 * 1024) }));
+    expect(res.status).toBe(413);
+    expect((await res.json()).error.code).toBe('body_too_large');
+  });
+
+  it.each([
+    ['without conversation', { type: 'message', text: 'hi', from: { id: 'u' } }],
+    ['without type', { conversation: { id: 'c' }, text: 'hi' }],
+    ['with a non-string text', { type: 'message', conversation: { id: 'c' }, text: { $gt: '' } }],
+    ['that is an array', [1, 2, 3]],
+    ['that is a JSON string', 'hello'],
+  ])('rejects an activity %s with a JSON 400', async (_name, body) => {
+    const res = await post(JSON.stringify(body));
+    expect(res.status).toBe(400);
+    const json = await res.json();
+    expect(json.error.code).toMatch(/invalid_activity|malformed_body/);
+  });
+
+  it('answers unknown routes with a JSON 404 and keeps serving after bad input', async () => {
+    const res = await fetch(`${app.url}/nope`);
+    expect(res.status).toBe(404);
+    expect((await res.json()).error.code).toBe('not_found');
+    expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
+  });
+});
