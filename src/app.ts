@@ -6,6 +6,7 @@ import type { Runtime } from './runtime';
 import { createBotFrameworkAdapter } from './channels/botframework/adapter';
 import { errorHandler, notFound, sendError } from './http/errors';
 import { inboundActivitySchema } from './http/activitySchema';
+import { mountChannelRoutes } from './composition/channels';
 
 export interface App {
   express: Express;
@@ -49,6 +50,8 @@ export function createApp(rt: Runtime): App {
     }
     await adapter.process(req as never, res as never, (ctx) => rt.handleTurn(ctx));
   });
+
+  mountChannelRoutes(app, rt);
 
   app.use(notFound);
   app.use(errorHandler(rt.logger));

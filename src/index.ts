@@ -24,6 +24,7 @@ async function main(): Promise<void> {
     logger.info({ port: config.port, inMemory: runtime.db.inMemory }, `listening on port ${config.port}`);
   });
   server.requestTimeout = 30_000;
+  runtime.messaging.start();
 
   let stopping = false;
   const stop = async (signal: string) => {

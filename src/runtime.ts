@@ -13,6 +13,8 @@ import { TurnPipeline } from './bot/pipeline';
 import { localeOf, isSmsTurn } from './bot/turnState';
 import { Say } from '../dialogs/common/say';
 import { MainDialog } from '../dialogs/main/MainDialog';
+import { buildFeatureDialogs, seedDemoData, type FeatureDeps } from './composition/features';
+import { createMessaging, type Messaging } from './composition/messaging';
 
 export interface RuntimeOptions {
   logger?: Logger;
@@ -21,6 +23,10 @@ export interface RuntimeOptions {
   /** Replaces the main dialog (tests). */
   rootDialog?: (say: Say) => Dialog;
   defaultMetrics?: boolean;
+  /** The clock (tests of deadlines inject a fixed one). */
+  now?: () => Date;
+  /** Seed the demo data into the in-memory store (default: only when the store is in memory). */
+  seed?: boolean;
 }
 
 export interface Runtime {
@@ -32,6 +38,8 @@ export interface Runtime {
   say: Say;
   bot: Bot;
   pipeline: TurnPipeline;
+  messaging: Messaging;
+  now: () => Date;
   /** Runs one turn through the whole pipeline (channels call this). */
   handleTurn(ctx: TurnContext): Promise<void>;
   /** Tells the user a turn failed, in their language. */
@@ -46,13 +54,20 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
   const i18n = createTranslator();
   const say = new Say(i18n);
   const db = await connectDatabase({ uri: config.mongodbUri, dbName: opts.dbName, logger });
-  const rootDialog = opts.rootDialog ? opts.rootDialog(say) : new MainDialog({ say, features: {} });
+  const now = opts.now ?? (() => new Date());
+  const featureDeps: FeatureDeps = { config, logger, db, say, now };
+  if (opts.seed ?? db.inMemory) await seedDemoData(featureDeps);
+  const messaging = createMessaging({ config, logger, metrics, db, i18n });
+  const rootDialog = opts.rootDialog
+    ? opts.rootDialog(say)
+    : new MainDialog({ say, features: buildFeatureDialogs(featureDeps) });
   const bot = new Bot({
     storage: new MongoBotStorage(db.models.BotState),
     say,
     logger,
     defaultLocale: config.defaultLocale,
     rootDialog,
+    consent: messaging.consent,
   });
   const pipeline = new TurnPipeline({
     models: db.models,
@@ -70,6 +85,8 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     say,
     bot,
     pipeline,
+    messaging,
+    now,
     async handleTurn(ctx) {
       await pipeline.run(ctx, (c) => bot.run(c));
     },
@@ -83,6 +100,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     },
     async close() {
       await pipeline.drain();
+      await messaging.stop();
       await db.close();
     },
   };

@@ -3,7 +3,7 @@
 import mongoose, { type Connection } from 'mongoose';
 import type { Logger } from '../observability/logger';
 import { startEmbeddedMongo, type EmbeddedMongo } from './embedded';
-import { defineCoreModels, type CoreModels } from './models/core';
+import { defineModels, type Models } from './models';
 
 export interface DatabaseOptions {
   /** A mongodb:// URI; when absent the embedded store is started. */
@@ -15,7 +15,7 @@ export interface DatabaseOptions {
 
 export interface Database {
   connection: Connection;
-  models: CoreModels;
+  models: Models;
   /** True when the data lives in the embedded in-memory store. */
   inMemory: boolean;
   ping(timeoutMs?: number): Promise<boolean>;
@@ -51,7 +51,7 @@ export async function connectDatabase(opts: DatabaseOptions): Promise<Database> 
     await embedded?.stop();
     throw err;
   }
-  const models = defineCoreModels(connection);
+  const models = defineModels(connection);
   await Promise.all(Object.values(connection.models).map((m) => m.init()));
   log.info({ dbName, inMemory: Boolean(embedded) }, 'MongoDB connected and indexes ensured');
 
