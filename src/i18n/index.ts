@@ -5,6 +5,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Locale } from '../config';
+import { LOCALES_DIR } from '../paths';
+
+export { LOCALES_DIR };
 
 export type Vars = Record<string, string | number>;
 
@@ -15,7 +18,6 @@ export interface Translator {
   keys(locale: Locale): string[];
 }
 
-export const LOCALES_DIR = path.resolve(__dirname, '../../locales');
 
 export function loadLocaleFiles(dir: string, locale: string): Map<string, string> {
   const table = new Map<string, string>();

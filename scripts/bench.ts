@@ -1,0 +1,40 @@
+// `npm run bench`: every benchmark of the project, printed as a table, then one JSON line last.
+// Figures depend on the machine: run on an otherwise idle machine and report the conditions.
+import os from 'node:os';
+import { benchTurns } from './bench/turns';
+
+type Row = [area: string, measure: string, value: string];
+
+async function main(): Promise<void> {
+  const rows: Row[] = [];
+  const summary: Record<string, unknown> = {
+    node: process.version,
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model,
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+  };
+
+  process.stderr.write('bench: bot turns over /api/messages ...\n');
+  const t = await benchTurns();
+  summary.turns = t;
+  summary.turnsToEchoRatio50 = Number((t.turns50.perSec / t.echo50.perSec).toFixed(3));
+  summary.turnsToEchoRatio1 = Number((t.turns1.perSec / t.echo1.perSec).toFixed(3));
+  for (const [name, f] of Object.entries(t)) {
+    rows.push(['http', `${name} requests/s`, String(f.perSec)]);
+    rows.push(['http', `${name} p50 / p99 ms`, `${f.p50Ms} / ${f.p99Ms}`]);
+  }
+  rows.push(['http', 'turns/echo ratio at 1 / 50 concurrent', `${summary.turnsToEchoRatio1} / ${summary.turnsToEchoRatio50}`]);
+
+  const width = Math.max(...rows.map((r) => r[1].length));
+  process.stdout.write(`\n${'area'.padEnd(8)} ${'measure'.padEnd(width)}  value\n`);
+  for (const [area, measure, value] of rows) process.stdout.write(`${area.padEnd(8)} ${measure.padEnd(width)}  ${value}\n`);
+  process.stdout.write(`${JSON.stringify(summary)}\n`);
+}
+
+main().then(
+  () => process.exit(0),
+  (err: Error) => {
+    process.stderr.write(`bench failed: ${err.stack ?? err.message}\n`);
+    process.exit(1);
+  },
+);
