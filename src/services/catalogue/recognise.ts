@@ -23,10 +23,17 @@ const ZH_NORMAL: Record<string, string[]> = {
   登记证书: ['登记证书', '机动车登记证书', '车辆登记证书', '登记证', '大绿本', '绿本', '绿皮本'],
   遗失: ['遗失', '丢失', '丢了', '弄丢', '搞丢', '掉了', '不见了', '找不到了', '找不到'],
   损毁: ['损毁', '损坏', '破损', '坏了', '弄坏', '磨损', '烂了', '看不清'],
-  联系方式: ['联系方式', '手机号码', '手机号', '电话号码', '联系电话', '手机'],
+  联系方式: ['联系方式', '手机号码', '手机号', '电话号码', '联系电话', '电话'],
+  国外: ['在国外', '出国', '出境', '境外', '海外', '国外'],
+  服兵役: ['服兵役', '当兵', '服役', '入伍', '参军'],
+  延期: ['延期', '推迟', '延后', '缓办'],
+  绑定: ['绑定', '绑到', '绑上', '关联'],
+  户籍: ['户籍', '户口'],
   身体条件证明: ['身体条件证明', '体检证明', '体检报告', '体检表'],
   检验: ['检验', '年检', '验车'],
   号牌号码: ['号牌号码', '车牌号码', '车牌号'],
+  选: ['挑选', '挑个', '挑'],
+  '': ['交管12123', '12123'],
 };
 const ZH_TABLE: Array<[string, string]> = Object.entries(ZH_NORMAL)
   .flatMap(([canonical, variants]) => variants.map((v): [string, string] => [v, canonical]))
@@ -64,6 +71,7 @@ const EN_STOP = new Set(
   ('a an the my i me we our you your to do does did how can could would should what which is are was were be been am it its ' +
     'for of in on at by from with and or this that these those please want need like get got will just about some any there ' +
     'here have has had when where why who whom if so then than too very really much many next last month week year day ' +
+    'while after before also ' +
     'days months weeks years tomorrow today soon still already now help tell know').split(' '),
 );
 const EN_NORMAL: Record<string, string> = {
@@ -83,9 +91,13 @@ const EN_NORMAL: Record<string, string> = {
   numberplate: 'plate',
   numberplates: 'plate',
   mot: 'inspection',
-  phone: 'contact',
-  mobile: 'contact',
-  telephone: 'contact',
+  overseas: 'abroad',
+  postpone: 'defer',
+  delay: 'defer',
+  deferral: 'defer',
+  army: 'military',
+  link: 'bind',
+  add: 'bind',
 };
 
 export function enTerms(text: string): string[] {
@@ -93,6 +105,7 @@ export function enTerms(text: string): string[] {
     .normalize('NFKC')
     .toLowerCase()
     .replace(/'s\b/g, '')
+    .replace(/\b(?:licen[cs]e|number|registration) plates?\b/g, 'plate')
     .split(/[^a-z0-9]+/)
     .filter((w) => w.length > 0 && !EN_STOP.has(w));
   return [...new Set(words.map((w) => PorterStemmer.stem(EN_NORMAL[w] ?? w)))];
@@ -127,8 +140,10 @@ function indexOf(catalogue: ServiceCatalogue, locale: Locale): Index {
 
 /**
  * Scores every service against the message, best first; services with no overlap are left out.
- * Score = 0.7 x (weighted share of the best-matching name/synonym found in the message)
- *       + 0.3 x (weighted share of the message explained by the service's vocabulary).
+ * Score = 0.5 x (weighted Jaccard overlap of the message with its best-matching name/synonym)
+ *       + 0.5 x (weighted share of the message explained by the service's vocabulary).
+ * The Jaccard form keeps a short synonym ("审验") from beating a longer, more specific one
+ * ("出国无法审验") that the message matches better. Weights chosen on the examples table.
  */
 export function recogniseService(catalogue: ServiceCatalogue, text: string, locale: Locale): ServiceMatch[] {
   const index = indexOf(catalogue, locale);
@@ -142,10 +157,10 @@ export function recogniseService(catalogue: ServiceCatalogue, text: string, loca
     for (const phrase of entry.phrases) {
       const total = phrase.reduce((sum, t) => sum + weight(t), 0);
       const hit = phrase.reduce((sum, t) => sum + (terms.has(t) ? weight(t) : 0), 0);
-      if (total > 0) best = Math.max(best, hit / total);
+      if (total > 0) best = Math.max(best, hit / (total + textWeight - hit));
     }
     const explained = [...terms].reduce((sum, t) => sum + (entry.vocabulary.has(t) ? weight(t) : 0), 0) / textWeight;
-    const score = 0.7 * best + 0.3 * explained;
+    const score = 0.5 * best + 0.5 * explained;
     if (score > 0) matches.push({ id: entry.id, score: Math.round(score * 1000) / 1000 });
   }
   return matches.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
