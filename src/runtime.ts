@@ -15,6 +15,7 @@ import { Say } from '../dialogs/common/say';
 import { MainDialog } from '../dialogs/main/MainDialog';
 import { buildFeatureDialogs, seedDemoData, type FeatureDeps } from './composition/features';
 import { createMessaging, type Messaging } from './composition/messaging';
+import { composeFaq, type FaqComposition } from './composition/faq';
 
 export interface RuntimeOptions {
   logger?: Logger;
@@ -39,6 +40,7 @@ export interface Runtime {
   bot: Bot;
   pipeline: TurnPipeline;
   messaging: Messaging;
+  faq: FaqComposition;
   now: () => Date;
   /** Runs one turn through the whole pipeline (channels call this). */
   handleTurn(ctx: TurnContext): Promise<void>;
@@ -58,9 +60,10 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
   const featureDeps: FeatureDeps = { config, logger, db, say, now };
   if (opts.seed ?? db.inMemory) await seedDemoData(featureDeps);
   const messaging = createMessaging({ config, logger, metrics, db, i18n });
+  const faq = composeFaq({ say, models: db.models, logger, now });
   const rootDialog = opts.rootDialog
     ? opts.rootDialog(say)
-    : new MainDialog({ say, features: buildFeatureDialogs(featureDeps) });
+    : new MainDialog({ say, features: { ...buildFeatureDialogs(featureDeps), faq: faq.dialog }, router: faq.router });
   const bot = new Bot({
     storage: new MongoBotStorage(db.models.BotState),
     say,
@@ -86,6 +89,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     bot,
     pipeline,
     messaging,
+    faq,
     now,
     async handleTurn(ctx) {
       await pipeline.run(ctx, (c) => bot.run(c));

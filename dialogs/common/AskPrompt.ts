@@ -6,9 +6,11 @@ import { TextPrompt, type PromptOptions, type PromptValidator } from 'botbuilder
 import type { Vars } from '../../src/i18n';
 import type { Say } from './say';
 
-export interface Phrase {
-  key: string;
-  vars?: Vars;
+/** A sentence from locales/ (rendered in the current language), or a text taken from data. */
+export type Phrase = { key: string; vars?: Vars } | { text: string };
+
+function render(say: Say, ctx: TurnContext, phrase: Phrase): string {
+  return 'text' in phrase ? phrase.text : say.text(ctx, phrase.key, phrase.vars);
 }
 
 export interface Ask {
@@ -16,6 +18,8 @@ export interface Ask {
   question: Phrase;
   /** Numbered choices shown below the question. */
   choices?: Phrase[];
+  /** Lines below the choices (how to answer, a feedback question). */
+  footer?: Phrase[];
   /** Said instead of the question when the last answer did not fit. */
   retry?: Phrase;
 }
@@ -33,12 +37,14 @@ export class AskPrompt extends TextPrompt {
     const ask = options.validations as Ask | undefined;
     if (!ask) return super.onPrompt(ctx, _state, options, isRetry);
     const phrase = isRetry && ask.retry ? ask.retry : ask.question;
-    const question = this.say.text(ctx, phrase.key, phrase.vars);
+    const question = render(this.say, ctx, phrase);
     if (ask.choices?.length) {
-      const titles = ask.choices.map((c) => this.say.text(ctx, c.key, c.vars));
-      await ctx.sendActivity(this.say.choices(ctx, question, titles));
+      const titles = ask.choices.map((c) => render(this.say, ctx, c));
+      const footer = (ask.footer ?? []).map((f) => render(this.say, ctx, f));
+      await ctx.sendActivity(this.say.choices(ctx, question, titles, footer));
     } else {
-      await ctx.sendActivity(this.say.message(ctx, question));
+      const lines = [question, ...(ask.footer ?? []).map((f) => render(this.say, ctx, f))];
+      await ctx.sendActivity(this.say.message(ctx, lines.join('\n')));
     }
   }
 }

@@ -21,10 +21,10 @@ export class Say {
     return { type: ActivityTypes.Message, text, locale: ctx.activity.locale };
   }
 
-  /** A question followed by numbered choices: "问题\n1.甲\n2.乙". */
-  choices(ctx: TurnContext, question: string, titles: string[]): Partial<Activity> {
+  /** A question followed by numbered choices and optional footer lines: "问题\n1.甲\n2.乙\n回复数字". */
+  choices(ctx: TurnContext, question: string, titles: string[], footer: string[] = []): Partial<Activity> {
     const lines = titles.map((title, i) => this.text(ctx, 'common.choice.line', { n: i + 1, title }));
-    const text = [question, ...lines].join('\n');
+    const text = [question, ...lines, ...footer].join('\n');
     if (!isSmsTurn(ctx) && supportsSuggestedActions(ctx.activity.channelId, titles.length)) {
       const activity = MessageFactory.suggestedActions(
         titles.map((title, i) => ({ type: 'imBack', title: `${i + 1}. ${title}`, value: String(i + 1) })),

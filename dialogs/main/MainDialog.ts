@@ -23,6 +23,8 @@ export interface MainDialogOptions {
   again?: boolean;
   /** The last input was not understood. */
   retry?: boolean;
+  /** Go straight to where another feature routed the driver. */
+  route?: Route;
 }
 
 interface FlowState {
@@ -54,6 +56,7 @@ export class MainDialog extends ComponentDialog {
     const options = (step.options ?? {}) as MainDialogOptions;
     (step.values as FlowState).options = options;
     if (options.feature) return step.next(options.feature);
+    if (options.route) return step.next(options.route);
     if (options.text) {
       const route = this.understand(options.text, step);
       if (route && route.feature !== 'greeting' && route.feature !== 'thanks') return step.next(route);
@@ -94,6 +97,9 @@ export class MainDialog extends ComponentDialog {
   }
 
   private async loop(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    // A feature that found the driver asking for something else hands over a route.
+    const route = (step.result as { route?: Route } | undefined)?.route;
+    if (route) return step.replaceDialog(FLOW, { route } satisfies MainDialogOptions);
     return step.replaceDialog(FLOW, { again: true });
   }
 

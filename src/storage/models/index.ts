@@ -2,10 +2,17 @@
 // start for all of them (connectDatabase ensures the indexes of every model defined below).
 import type { Connection } from 'mongoose';
 import { defineCoreModels } from './core';
+import { defineMessagingModels } from './messaging';
+import { defineRecordModels } from './records';
+import { defineViolationSecurityModels } from './violationSecurity';
+import { defineFaqModels } from './faq';
 
 export function defineModels(conn: Connection) {
   return {
     ...defineCoreModels(conn),
+    ...defineMessagingModels(conn),
+    ...defineRecordModels(conn), ...defineViolationSecurityModels(conn),
+    ...defineFaqModels(conn),
   };
 }
 
