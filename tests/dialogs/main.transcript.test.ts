@@ -12,7 +12,7 @@ const transcripts: { name: string; locale: 'zh-CN' | 'en'; steps: Step[] }[] = [
     locale: 'zh-CN',
     steps: [
       ['你好', [/^您好，我是交管助手.*\n1\.问政策\/办事流程\n2\.查违法\n3\.驾驶证业务\n4\.车辆与号牌业务\n5\.人工服务$/s]],
-      ['4', ['车辆与号牌业务指引还在建设中', /^还需要办理什么？/]],
+      ['5', ['人工服务暂未开通', /^还需要办理什么？/]],
       ['帮助', [/退订请回复T/, /^还需要办理什么？/]],
       ['取消', ['好的，已取消。', /^请回复数字选择服务：/]],
       ['第五个', ['人工服务暂未开通', /^还需要办理什么？/]],
@@ -23,7 +23,7 @@ const transcripts: { name: string; locale: 'zh-CN' | 'en'; steps: Step[] }[] = [
     locale: 'en',
     steps: [
       ['hi', [/^Hello, I am the traffic services assistant.*\n1\. Rules and procedures\n2\. Check violations/s]],
-      ['I want to check my licence', [/Licence service guidance is still being built/, /^Anything else\?/]],
+      ['I need a human please', [/Talking to a person is not available yet/, /^Anything else\?/]],
       ['中文', ['已切换为中文。', /^还需要办理什么？请回复数字：/]],
     ],
   },

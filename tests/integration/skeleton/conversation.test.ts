@@ -45,17 +45,19 @@ describe('conversation over /api/messages', () => {
   it('recognises a menu choice by number, by ordinal and by words in a sentence', async () => {
     const user = 'zh-choices';
     await say(app.url, message('你好', { user }));
-    const [byNumber] = await say(app.url, message('2', { user }));
-    expect(byNumber).toContain('查违法功能还在建设中');
-    const [byOrdinal] = await say(app.url, message('第三个', { user }));
-    expect(byOrdinal).toContain('驾驶证业务办理指引还在建设中');
-    const [byWords] = await say(app.url, message('我要查违法', { user }));
-    expect(byWords).toContain('查违法功能还在建设中');
+    const [byNumber] = await say(app.url, message('5', { user }));
+    expect(byNumber).toContain('人工服务暂未开通');
+    const [byOrdinal] = await say(app.url, message('第五个', { user }));
+    expect(byOrdinal).toContain('人工服务暂未开通');
+    const [byWords] = await say(app.url, message('我想找人工服务', { user }));
+    expect(byWords).toContain('人工服务暂未开通');
+    const [violations] = await say(app.url, message('2', { user }));
+    expect(violations).not.toContain('1.问政策/办事流程');
   });
 
   it('routes a first message that already asks for something without showing the menu first', async () => {
-    const replies = await say(app.url, message('我要查违法', { user: 'direct-1' }));
-    expect(replies[0]).toContain('查违法功能还在建设中');
+    const replies = await say(app.url, message('我想找人工服务', { user: 'direct-1' }));
+    expect(replies[0]).toContain('人工服务暂未开通');
     expect(replies[1]).toContain('还需要办理什么');
   });
 
@@ -126,9 +128,9 @@ describe('conversation over /api/messages', () => {
       const user = 'two-instances';
       await say(app.url, message('你好', { user }));
       await say(app.url, message('English', { user }));
-      // The second instance knows the language and the open menu prompt: "2" picks the second item.
-      const [reply] = await say(other.url, message('2', { user }));
-      expect(reply).toContain('Violation lookup is still being built');
+      // The second instance knows the language and the open menu prompt: "5" picks the fifth item.
+      const [reply] = await say(other.url, message('5', { user }));
+      expect(reply).toContain('Talking to a person is not available yet');
     } finally {
       await other.close();
     }
