@@ -2,6 +2,8 @@
 // Figures depend on the machine: run on an otherwise idle machine and report the conditions.
 import os from 'node:os';
 import { benchTurns } from './bench/turns';
+import { benchStore } from './bench/store';
+import { benchNlu } from './bench/nlu';
 
 type Row = [area: string, measure: string, value: string];
 
@@ -24,6 +26,19 @@ async function main(): Promise<void> {
     rows.push(['http', `${name} p50 / p99 ms`, `${f.p50Ms} / ${f.p99Ms}`]);
   }
   rows.push(['http', 'turns/echo ratio at 1 / 50 concurrent', `${summary.turnsToEchoRatio1} / ${summary.turnsToEchoRatio50}`]);
+
+  process.stderr.write('bench: embedded store at 100,000 documents ...\n');
+  const store = await benchStore({ docs: 100_000 });
+  summary.store = store;
+  rows.push(['store', 'inserts/s (insertMany, 100k docs)', String(Math.round(store.insertsPerSec))]);
+  rows.push(['store', 'indexed findOneAndUpdate/s', String(Math.round(store.findOneAndUpdatePerSec))]);
+  rows.push(['store', 'indexed findOneAndUpdate p50 / p99 ms', `${store.findOneAndUpdateP50Ms} / ${store.findOneAndUpdateP99Ms}`]);
+
+  process.stderr.write('bench: FAQ knowledge base and language understanding ...\n');
+  const nlu = await benchNlu();
+  summary.nlu = nlu;
+  rows.push(['nlu', 'knowledge base + NLU load ms', String(nlu.loadMs)]);
+  rows.push(['nlu', `understand() p50 / p99 ms (${nlu.questions} questions)`, `${nlu.p50Ms} / ${nlu.p99Ms}`]);
 
   const width = Math.max(...rows.map((r) => r[1].length));
   process.stdout.write(`\n${'area'.padEnd(8)} ${'measure'.padEnd(width)}  value\n`);

@@ -1,0 +1,36 @@
+/**
+ * NLU benchmark: time to load the knowledge base and build the NLU, and the latency of
+ * understand() over every dev question of both locales.
+ */
+import path from 'node:path';
+import { loadFaqKnowledgeBase, repoRoot } from '../../src/knowledge/faq';
+import { createNlu } from '../../src/nlu';
+import { EVAL_LOCALES, percentile, readEvalSet } from '../../src/nlu/evaluation';
+
+export async function benchNlu(): Promise<{ loadMs: number; p50Ms: number; p99Ms: number; questions: number }> {
+  const root = repoRoot();
+  const start = process.hrtime.bigint();
+  const nlu = createNlu(loadFaqKnowledgeBase());
+  const loadMs = Number(process.hrtime.bigint() - start) / 1e6;
+  const times: number[] = [];
+  for (const locale of EVAL_LOCALES) {
+    for (const line of readEvalSet(path.join(root, 'data', 'eval', `${locale}.jsonl`))) {
+      const t0 = process.hrtime.bigint();
+      nlu.understand(line.q, locale);
+      times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    }
+    await Promise.resolve();
+  }
+  times.sort((a, b) => a - b);
+  return { loadMs, p50Ms: percentile(times, 50), p99Ms: percentile(times, 99), questions: times.length };
+}
+
+if (require.main === module) {
+  benchNlu().then(
+    (r) => console.log(JSON.stringify(r)),
+    (err: unknown) => {
+      console.error(err);
+      process.exitCode = 1;
+    },
+  );
+}

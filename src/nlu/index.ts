@@ -1,0 +1,150 @@
+import type { FaqKnowledgeBase, Locale } from '../knowledge/faq';
+import { DEFAULT_BANDS, decideBand, type BandThresholds } from './bands';
+import { parseDate } from './entities/date';
+import { extractPhone } from './entities/phone';
+import { extractPlate } from './entities/plate';
+import { IntentGate } from './gate';
+import { IntentClassifier, loadIntentTraining } from './intent';
+import { FaqRanker } from './ranker';
+import { faqDocs, type RetrieverOptions } from './retriever';
+import { createEnNormalizer, createZhNormalizer, defaultNluDir, loadSynonymTable } from './synonyms';
+import { createEnTokenizer } from './tokenizers/en';
+import { createZhTokenizer, type ZhTokenizerKind } from './tokenizers/zh';
+import type { FaqCandidate, Intent, Tokenizer, Understanding } from './types';
+
+export type { FaqBand, FaqCandidate, Intent, Tokenizer, Understanding } from './types';
+export { INTENTS } from './types';
+export type { BandThresholds } from './bands';
+
+export interface NluOptions {
+  /** Folder with synonyms.<locale>.json, intents.<locale>.json and jieba.dict.txt (default data/nlu). */
+  nluDir?: string;
+  /** Chinese tokenizer, chosen by measurement in kb:eval (default 'char'). */
+  zhTokenizer?: ZhTokenizerKind;
+  bands?: Partial<Record<Locale, Partial<BandThresholds>>>;
+  retriever?: RetrieverOptions;
+  /** Fusion of BM25 with the naive Bayes entry classifier (weight 0 = BM25 alone). */
+  fusion?: Partial<Record<Locale, { weight?: number; temperature?: number }>>;
+  /** Minimum classifier posterior for routing to a non-FAQ intent. */
+  intentThreshold?: number;
+  /** Minimum coverage of the message by a training example of that intent (see IntentScores.support). */
+  supportThreshold?: Partial<Record<Locale, number>>;
+  /** Coverage by an out-of-scope example above which (and above the best FAQ's) a message is rejected. */
+  oosThreshold?: number;
+  /** ...and above this share of the best FAQ question's coverage of the message. */
+  oosVsFaq?: number;
+  /** An action intent overrides a confident FAQ answer when its support reaches this share of the FAQ coverage. */
+  actionVsFaq?: number;
+  /** Clock for relative dates (今天, 下周三). */
+  now?: () => Date;
+}
+
+export interface Nlu {
+  understand(text: string, locale: Locale): Understanding;
+  /** Ranked FAQ candidates for agent assist; score is the 0..1 coverage. */
+  searchFaq(text: string, locale: Locale, k: number): FaqCandidate[];
+  tokenizer(locale: Locale): Tokenizer;
+}
+
+/** Intents a message is routed to directly when the classifier (or a rule) is sure. */
+const ACTION_INTENTS: ReadonlySet<Intent> = new Set(['violation_lookup', 'points_lookup', 'service', 'handoff', 'greeting', 'thanks']);
+
+/** Intents that act on the sender's own records or start a service: gated by speech-act cues. */
+const GATED_INTENTS: ReadonlySet<Intent> = new Set(['violation_lookup', 'points_lookup', 'service', 'handoff']);
+
+/** Fusion weight and softmax temperature per locale, chosen by cross-validation on the alternates. */
+const DEFAULT_FUSION: Record<Locale, { weight: number; temperature: number }> = {
+  'zh-CN': { weight: 1, temperature: 5 },
+  en: { weight: 1, temperature: 2 },
+};
+
+interface LocaleModel {
+  retriever: FaqRanker;
+  classifier: IntentClassifier;
+  gate: IntentGate;
+  bands: BandThresholds;
+}
+
+function buildLocale(kb: FaqKnowledgeBase, locale: Locale, opts: NluOptions): LocaleModel {
+  const dir = opts.nluDir ?? defaultNluDir();
+  const table = loadSynonymTable(locale, dir);
+  const normalizer = locale === 'zh-CN' ? createZhNormalizer(table) : createEnNormalizer(table);
+  const kind = opts.zhTokenizer ?? 'char';
+  const retrievalTokens =
+    locale === 'zh-CN' ? createZhTokenizer(kind, normalizer, dir) : createEnTokenizer(normalizer);
+  const intentTokens =
+    locale === 'zh-CN'
+      ? createZhTokenizer(kind, normalizer, dir, { keepStops: true })
+      : createEnTokenizer(normalizer, { keepStops: true });
+  const entries = kb.entries(locale);
+  const training = loadIntentTraining(locale, dir);
+  return {
+    retriever: new FaqRanker(faqDocs(entries), retrievalTokens, {
+      retriever: { answerWeight: 0.3, bagWeight: 1, ...opts.retriever },
+      classifier: { alpha: 0.1, bodyWeight: 1 },
+      ...DEFAULT_FUSION[locale],
+      ...opts.fusion?.[locale],
+    }),
+    classifier: new IntentClassifier(training, entries, intentTokens, retrievalTokens),
+    gate: new IntentGate(training.gate),
+    bands: { ...DEFAULT_BANDS[locale], ...opts.bands?.[locale] },
+  };
+}
+
+function extractEntities(text: string, now: Date): Understanding['entities'] {
+  const entities: Understanding['entities'] = {};
+  const plate = extractPlate(text);
+  if (plate?.ok) entities.plate = plate.plate;
+  const date = parseDate(text, now);
+  if (date) entities.date = date.date;
+  const phone = extractPhone(text);
+  if (phone) entities.phone = phone;
+  return entities;
+}
+
+export function createNlu(kb: FaqKnowledgeBase, opts: NluOptions = {}): Nlu {
+  const models: Record<Locale, LocaleModel> = {
+    'zh-CN': buildLocale(kb, 'zh-CN', opts),
+    en: buildLocale(kb, 'en', opts),
+  };
+  const intentThreshold = opts.intentThreshold ?? 0.6;
+  const oosThreshold = opts.oosThreshold ?? 0.5;
+  const oosVsFaq = opts.oosVsFaq ?? 1;
+  const actionVsFaq = opts.actionVsFaq ?? 0.5;
+  const supportThreshold: Record<Locale, number> = { 'zh-CN': 0.2, en: 0.25, ...opts.supportThreshold };
+  const now = opts.now ?? (() => new Date());
+
+  return {
+    tokenizer: (locale) => models[locale].retriever.tokenizer,
+    searchFaq(text, locale, k) {
+      return models[locale].retriever.search(text, k).map((h) => ({ id: h.id, score: Math.round(h.coverage * 1000) / 1000 }));
+    },
+    understand(text, locale) {
+      const model = models[locale];
+      const entities = extractEntities(text, now());
+      const hits = model.retriever.search(text, 5);
+      const decision = decideBand(hits, model.bands);
+      const scores = model.classifier.classify(text);
+      const noFaq = { band: 'none' as const, candidates: decision.candidates };
+      const signals = model.gate.signals(text);
+      const faqMatched = decision.band !== 'none';
+      const gated = (intent: Intent): boolean =>
+        !GATED_INTENTS.has(intent) ||
+        (intent === 'handoff' ? !signals.notHandoff : IntentGate.allowsAction(signals, entities.plate !== undefined, faqMatched));
+      if (scores.rule && gated(scores.rule)) return { intent: scores.rule, confidence: 0.95, faq: noFaq, entities };
+      const top = scores.ranked[0]!;
+      const support = scores.support.get(top.intent) ?? 0;
+      const beatsFaq = decision.band !== 'answer' || support >= actionVsFaq * (hits[0]?.coverage ?? 0);
+      if (ACTION_INTENTS.has(top.intent) && top.p >= intentThreshold && support >= supportThreshold[locale] && beatsFaq && gated(top.intent)) {
+        return { intent: top.intent, confidence: top.p, faq: noFaq, entities };
+      }
+      // A message closer to an out-of-scope example (社保, 护照, weather) than to any FAQ question.
+      const oos = scores.support.get('out_of_scope') ?? 0;
+      const nearOos = oos >= oosThreshold && oos > oosVsFaq * (hits[0]?.coverage ?? 0);
+      if (decision.band !== 'none' && !nearOos) {
+        return { intent: 'faq', confidence: decision.confidence, faq: { band: decision.band, candidates: decision.candidates }, entities };
+      }
+      return { intent: 'out_of_scope', confidence: nearOos ? oos : 1 - decision.confidence, faq: noFaq, entities };
+    },
+  };
+}

@@ -1,0 +1,109 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { repoRoot, type Locale } from '../knowledge/faq';
+
+const tableSchema = z.object({
+  note: z.string().optional(),
+  /** canonical form -> the variants drivers write; a canonical may hold several words. */
+  groups: z.record(z.string().min(1), z.array(z.string().min(1)).min(1)),
+  stopwords: z.array(z.string().min(1)).default([]),
+});
+export type SynonymTable = z.infer<typeof tableSchema>;
+
+export function defaultNluDir(): string {
+  return path.join(repoRoot(), 'data', 'nlu');
+}
+
+export function loadSynonymTable(locale: Locale, dir: string = defaultNluDir()): SynonymTable {
+  const file = path.join(dir, `synonyms.${locale}.json`);
+  const parsed = tableSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+  if (!parsed.success) {
+    throw new Error(`${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  }
+  const seen = new Map<string, string>();
+  for (const [canonical, variants] of Object.entries(parsed.data.groups)) {
+    for (const variant of variants) {
+      const key = variant.toLowerCase();
+      const other = seen.get(key);
+      if (other !== undefined && other !== canonical) {
+        throw new Error(`${file}: variant "${variant}" is listed under both "${other}" and "${canonical}"`);
+      }
+      seen.set(key, canonical);
+    }
+  }
+  return parsed.data;
+}
+
+/** Full-width to half-width, lower case, unified apostrophes and spaces. */
+export function basicClean(text: string): string {
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\u2018\u2019\u02bc`]/g, "'")
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+export interface Normalizer {
+  normalize(text: string): string;
+  readonly stopwords: ReadonlySet<string>;
+}
+
+/**
+ * Chinese: one left-to-right pass, longest variant first, so a replacement is never rewritten
+ * again (驾照 -> 驾驶证 does not touch the 驾驶证 already in the text).
+ */
+export function createZhNormalizer(table: SynonymTable): Normalizer {
+  const byFirst = new Map<string, Array<[string, string]>>();
+  for (const [canonical, variants] of Object.entries(table.groups)) {
+    for (const variant of variants) {
+      const key = basicClean(variant);
+      const list = byFirst.get(key[0]!) ?? [];
+      list.push([key, canonical]);
+      byFirst.set(key[0]!, list);
+    }
+  }
+  for (const list of byFirst.values()) list.sort((a, b) => b[0].length - a[0].length);
+  return {
+    stopwords: new Set(table.stopwords),
+    normalize(text) {
+      const clean = basicClean(text);
+      let out = '';
+      let i = 0;
+      while (i < clean.length) {
+        const list = byFirst.get(clean[i]!);
+        const hit = list?.find(([variant]) => clean.startsWith(variant, i));
+        if (hit) {
+          out += hit[1];
+          i += hit[0].length;
+        } else {
+          out += clean[i];
+          i += 1;
+        }
+      }
+      return out;
+    },
+  };
+}
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** English: whole-word (or whole-phrase) replacement, longest phrase first, in one regex pass. */
+export function createEnNormalizer(table: SynonymTable): Normalizer {
+  const map = new Map<string, string>();
+  for (const [canonical, variants] of Object.entries(table.groups)) {
+    for (const variant of variants) map.set(basicClean(variant), canonical);
+  }
+  const keys = [...map.keys()].sort((a, b) => b.length - a.length).map(escapeRegex);
+  const pattern = keys.length > 0 ? new RegExp(`(?<![a-z0-9])(?:${keys.join('|')})(?![a-z0-9])`, 'g') : null;
+  return {
+    stopwords: new Set(table.stopwords),
+    normalize(text) {
+      const clean = basicClean(text);
+      return pattern ? clean.replace(pattern, (m) => map.get(m) ?? m) : clean;
+    },
+  };
+}

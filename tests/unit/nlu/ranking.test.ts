@@ -1,0 +1,92 @@
+import { loadFaqKnowledgeBase } from '../../../src/knowledge/faq';
+import { createNlu } from '../../../src/nlu';
+import { EntryClassifier } from '../../../src/nlu/entryClassifier';
+import { IntentGate } from '../../../src/nlu/gate';
+import { loadIntentTraining } from '../../../src/nlu/intent';
+import { FaqRanker } from '../../../src/nlu/ranker';
+import { defaultNluDir } from '../../../src/nlu/synonyms';
+import type { Tokenizer } from '../../../src/nlu/types';
+
+const words: Tokenizer = { name: 'words', tokenize: (t) => t.toLowerCase().split(/\s+/).filter(Boolean) };
+
+const docs = [
+  { id: 'lost', questions: ['licence lost replace', 'lost my licence', 'licence gone lost'], body: 'replace a lost licence' },
+  { id: 'damaged', questions: ['licence damaged replace', 'licence torn damaged', 'broken licence'], body: 'replace a damaged licence' },
+  { id: 'renew', questions: ['licence renew expired', 'renew licence'], body: 'renew before it expires' },
+];
+
+describe('EntryClassifier', () => {
+  const nb = new EntryClassifier(docs, words, { alpha: 0.1, bodyWeight: 0.3 });
+
+  it('gives posteriors that sum to 1 and favour the entry whose alternates use the distinguishing word', () => {
+    const p = nb.posteriors(words.tokenize('licence lost'));
+    expect(p.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
+    const best = [...p.keys()].sort((a, b) => p[b]! - p[a]!)[0]!;
+    expect(nb.idAt(best)).toBe('lost');
+    expect(nb.idAt(best)).not.toBe('damaged');
+  });
+
+  it('ignores words no entry uses (a flat posterior for a message of unknown words)', () => {
+    const p = nb.posteriors(words.tokenize('weather tomorrow'));
+    for (const x of p) expect(x).toBeCloseTo(1 / docs.length, 9);
+  });
+
+  it('sharpens with a lower temperature', () => {
+    const t = words.tokenize('licence torn');
+    expect(Math.max(...nb.posteriors(t, 0.5))).toBeGreaterThan(Math.max(...nb.posteriors(t, 5)));
+  });
+});
+
+describe('FaqRanker', () => {
+  it('keeps BM25 order and scores at weight 0, and adds the classifier on the BM25 scale otherwise', () => {
+    const plain = new FaqRanker(docs, words, { weight: 0 });
+    const fused = new FaqRanker(docs, words, { weight: 1, temperature: 1 });
+    const q = 'replace torn licence';
+    expect(plain.search(q, 3)).toEqual(plain.bm25.search(q, 3));
+    const a = plain.search(q, 3);
+    const b = fused.search(q, 3);
+    expect(b[0]!.id).toBe('damaged');
+    expect(b[0]!.score).toBeGreaterThan(a.find((h) => h.id === 'damaged')!.score);
+    expect(b[0]!.score).toBeLessThanOrEqual(a[0]!.score * 2 + 1e-9);
+  });
+});
+
+describe('IntentGate', () => {
+  const zh = new IntentGate(loadIntentTraining('zh-CN', defaultNluDir()).gate);
+  const en = new IntentGate(loadIntentTraining('en', defaultNluDir()).gate);
+
+  it('tells requests from questions about rules', () => {
+    expect(zh.signals('帮我查一下违章')).toMatchObject({ strong: true });
+    expect(zh.signals('违章没处理会不会每天涨钱')).toMatchObject({ strong: false, question: true });
+    expect(en.signals('can you check my points')).toMatchObject({ strong: true });
+    expect(en.signals('where do i check when my licence expires')).toMatchObject({ strong: false, question: true });
+    expect(en.signals('can i phone 12123 and talk to a person').notHandoff).toBe(true);
+  });
+
+  it('allows an action on a strong cue or a plate, on a weak cue only without a question', () => {
+    const s = (strong: boolean, weak: boolean, question: boolean) => ({ strong, weak, question, notHandoff: false });
+    expect(IntentGate.allowsAction(s(true, false, true), false, true)).toBe(true);
+    expect(IntentGate.allowsAction(s(false, false, true), true, true)).toBe(true);
+    expect(IntentGate.allowsAction(s(false, true, false), false, true)).toBe(true);
+    expect(IntentGate.allowsAction(s(false, true, true), false, true)).toBe(false);
+    expect(IntentGate.allowsAction(s(false, false, false), false, true)).toBe(false);
+    expect(IntentGate.allowsAction(s(false, false, false), false, false)).toBe(true);
+  });
+});
+
+describe('createNlu: questions about rules stay with the FAQ', () => {
+  const nlu = createNlu(loadFaqKnowledgeBase());
+  it.each([
+    ['违章没处理放着会不会越罚越多', 'zh-CN'],
+    ['驾照扣分周期从哪天开始算', 'zh-CN'],
+    ['how many points do you lose for running a red light', 'en'],
+  ] as const)('%s goes to the FAQ', (text, locale) => {
+    expect(nlu.understand(text, locale).intent).toBe('faq');
+  });
+  it.each([
+    ['能帮我查下我车的违章吗', 'zh-CN', 'violation_lookup'],
+    ['can you check my points please', 'en', 'points_lookup'],
+  ] as const)('%s still routes to %s', (text, locale, intent) => {
+    expect(nlu.understand(text, locale).intent).toBe(intent);
+  });
+});
