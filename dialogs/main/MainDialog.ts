@@ -113,7 +113,12 @@ export class MainDialog extends ComponentDialog {
     const routed = this.deps.router?.route(text, localeOf(step.context));
     // A confident answer to a specific question beats a menu word inside it ("驾照到期怎么换").
     if (routed && (index === undefined || routed.feature === 'faq' || routed.feature === 'greeting')) return routed;
-    if (index !== undefined) return { feature: MENU_FEATURES[index] };
+    if (index !== undefined) {
+      const feature = MENU_FEATURES[index];
+      // The sentence may carry what the feature needs ("查违章 赣G12345"); a bare topic word for
+      // questions or a person does not.
+      return feature === 'faq' || feature === 'agent' ? { feature } : { feature, options: { text } };
+    }
     return routed;
   }
 }

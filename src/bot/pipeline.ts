@@ -7,6 +7,8 @@ import type { Metrics } from '../observability/metrics';
 import type { CoreModels } from '../storage/models/core';
 import { LeaseLock } from '../storage/leases';
 import { isDuplicateKey } from '../storage/errors';
+import { redactText } from '../services/privacy/mask';
+import { isSecretInput } from './turnState';
 
 export interface PipelineDeps {
   models: CoreModels;
@@ -14,6 +16,11 @@ export interface PipelineDeps {
   metrics: Metrics;
   transcriptRetentionDays: number;
   lock?: LeaseLock;
+}
+
+/** Transcripts keep what was said, with phones, plates, VINs and ID numbers masked. */
+function maskText(text: string | undefined): string | undefined {
+  return typeof text === 'string' ? redactText(text) : undefined;
 }
 
 export type TurnOutcome = 'ok' | 'duplicate' | 'error';
@@ -67,7 +74,7 @@ export class TurnPipeline {
           const startedAt = new Date();
           await logic(ctx);
           // Recorded while the conversation is still ours, so transcripts keep the turn order.
-          await this.record(activity, startedAt, outgoing);
+          await this.record(activity, startedAt, outgoing, isSecretInput(ctx));
         });
       } catch (err) {
         // Let a redelivery run the turn again: nothing of it was kept.
@@ -103,16 +110,21 @@ export class TurnPipeline {
     }
   }
 
-  private async record(inbound: Partial<Activity>, startedAt: Date, outgoing: { activity: Partial<Activity>; at: Date }[]): Promise<void> {
+  private async record(
+    inbound: Partial<Activity>,
+    startedAt: Date,
+    outgoing: { activity: Partial<Activity>; at: Date }[],
+    secretInput: boolean,
+  ): Promise<void> {
     const expiresAt = new Date(Date.now() + this.deps.transcriptRetentionDays * 86_400_000);
     const base = { channelId: inbound.channelId ?? 'unknown', conversationId: inbound.conversation?.id ?? 'unknown', expiresAt };
     const rows = [
       ...(inbound.type === 'message'
-        ? [{ ...base, activityId: inbound.id, type: 'message', role: 'user' as const, text: inbound.text, locale: inbound.locale, timestamp: startedAt }]
+        ? [{ ...base, activityId: inbound.id, type: 'message', role: 'user' as const, text: secretInput ? '******' : maskText(inbound.text), locale: inbound.locale, timestamp: startedAt }]
         : []),
       ...outgoing
         .filter(({ activity }) => activity.type === 'message')
-        .map(({ activity, at }) => ({ ...base, type: 'message', role: 'bot' as const, text: activity.text, locale: activity.locale, timestamp: at })),
+        .map(({ activity, at }) => ({ ...base, type: 'message', role: 'bot' as const, text: maskText(activity.text), locale: activity.locale, timestamp: at })),
     ];
     if (rows.length === 0) return;
     try {

@@ -4,6 +4,7 @@ import type { Locale } from '../config';
 
 const LOCALE = Symbol('jiaoguan.locale');
 const SMS = Symbol('jiaoguan.sms');
+const SECRET_INPUT = Symbol('jiaoguan.secretInput');
 
 export const SMS_CHANNELS = new Set(['sms', 'sms-twilio', 'sms-aliyun', 'sms-cli', 'twilio-sms']);
 
@@ -28,4 +29,13 @@ export function setTurnSms(ctx: TurnContext, sms: boolean): void {
 /** True when replies of this turn are read as plain SMS text. */
 export function isSmsTurn(ctx: TurnContext): boolean {
   return ctx.turnState.get(SMS) === true;
+}
+
+/** The driver's message this turn is a secret (a verification code): transcripts must not keep it. */
+export function markSecretInput(ctx: TurnContext): void {
+  ctx.turnState.set(SECRET_INPUT, true);
+}
+
+export function isSecretInput(ctx: TurnContext): boolean {
+  return ctx.turnState.get(SECRET_INPUT) === true;
 }
