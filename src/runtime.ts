@@ -16,6 +16,7 @@ import { MainDialog } from '../dialogs/main/MainDialog';
 import { buildFeatureDialogs, seedDemoData, type FeatureDeps } from './composition/features';
 import { createMessaging, type Messaging } from './composition/messaging';
 import { composeFaq, type FaqComposition } from './composition/faq';
+import { composeServices } from './composition/services';
 
 export interface RuntimeOptions {
   logger?: Logger;
@@ -61,9 +62,16 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
   if (opts.seed ?? db.inMemory) await seedDemoData(featureDeps);
   const messaging = createMessaging({ config, logger, metrics, db, i18n });
   const faq = composeFaq({ say, models: db.models, logger, now });
+  const services = composeServices({ say, models: db.models, logger, now });
+  if (opts.seed ?? db.inMemory) await services.seed();
   const rootDialog = opts.rootDialog
     ? opts.rootDialog(say)
-    : new MainDialog({ say, features: { ...buildFeatureDialogs(featureDeps), faq: faq.dialog }, router: faq.router });
+    : new MainDialog({
+        say,
+        features: { ...buildFeatureDialogs(featureDeps), faq: faq.dialog, licence: services.licenceDialog, vehicle: services.vehicleDialog },
+        // Appointment replies ("取消预约 AB23CD") first: they arrive days later, with no dialog active.
+        router: { route: (text, locale) => services.router.route(text, locale) ?? faq.router.route(text, locale) },
+      });
   const bot = new Bot({
     storage: new MongoBotStorage(db.models.BotState),
     say,

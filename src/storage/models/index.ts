@@ -6,13 +6,16 @@ import { defineMessagingModels } from './messaging';
 import { defineRecordModels } from './records';
 import { defineViolationSecurityModels } from './violationSecurity';
 import { defineFaqModels } from './faq';
+import { defineAppointmentModels } from './appointments';
 
 export function defineModels(conn: Connection) {
   return {
     ...defineCoreModels(conn),
     ...defineMessagingModels(conn),
-    ...defineRecordModels(conn), ...defineViolationSecurityModels(conn),
+    ...defineRecordModels(conn),
+    ...defineViolationSecurityModels(conn),
     ...defineFaqModels(conn),
+    ...defineAppointmentModels(conn),
   };
 }
 
