@@ -1,5 +1,5 @@
 /**
- * npm run kb:eval [-- --zh-tokenizer char|jieba|jieba+char] [--compare] [--quiet]
+ * npm run kb:eval [-- --zh-tokenizer char|jieba|jieba+char] [--compare] [--cv] [--quiet]
  *
  * Runs data/eval/<locale>.jsonl through createNlu(...).understand and reports, per locale:
  * - FAQ top-1: the first candidate is the expected entry and the band is not none;
@@ -7,13 +7,17 @@
  * - a per-topic table; out-of-scope precision and recall (recall = "rejected");
  * - in-scope wrongly rejected: lines whose expected intent is not out_of_scope routed to out_of_scope;
  * - routing accuracy on the non-FAQ intents; the misses; latency p50/p99; the load time.
+ * Dev labels are corrected at load by data/eval/id-renames.json (merged entries) and
+ * data/eval/label-fixes.json (clearly wrong labels); the dev files stay as written.
+ * --cv also reports 4-fold cross-validation on the entries' own alternates (ranking only).
  * --compare also runs the Chinese set with each tokenizer and prints a comparison.
  * Exits 1 when a target is missed. The last line printed is a JSON summary.
  */
 import path from 'node:path';
 import { loadFaqKnowledgeBase, repoRoot, type FaqKnowledgeBase, type Locale } from '../src/knowledge/faq';
 import { createNlu, type Nlu } from '../src/nlu';
-import { EVAL_LOCALES, percentile, readEvalSet, type EvalLine } from '../src/nlu/evaluation';
+import { crossValidate } from '../src/nlu/crossValidation';
+import { applyLabelCorrections, EVAL_LOCALES, percentile, readEvalSet, readLabelCorrections, unusedFixes, type EvalLine } from '../src/nlu/evaluation';
 import type { ZhTokenizerKind } from '../src/nlu/tokenizers/zh';
 
 const TARGETS = { zhTop1: 0.92, zhTop3: 0.97, enTop1: 0.9, oosRejected: 0.9, inScopeRejected: 0.03 };
@@ -138,16 +142,39 @@ function main(): void {
   const root = repoRoot();
   const quiet = process.argv.includes('--quiet');
   const zhTokenizer = (argValue('--zh-tokenizer') ?? 'char') as ZhTokenizerKind;
-  const sets = Object.fromEntries(EVAL_LOCALES.map((l) => [l, readEvalSet(path.join(root, 'data', 'eval', `${l}.jsonl`))])) as Record<Locale, EvalLine[]>;
+  const evalDir = path.join(root, 'data', 'eval');
+  const raw = Object.fromEntries(EVAL_LOCALES.map((l) => [l, readEvalSet(path.join(evalDir, `${l}.jsonl`))])) as Record<Locale, EvalLine[]>;
+  const corrections = readLabelCorrections(path.join(evalDir, 'id-renames.json'), path.join(evalDir, 'label-fixes.json'));
+  const stale = unusedFixes(Object.values(raw), corrections);
+  if (stale.length > 0) throw new Error(`data/eval/label-fixes.json: no dev line with this question and label: ${stale.join(' | ')}`);
+  const sets = {} as Record<Locale, EvalLine[]>;
+  let fixed = 0;
+  for (const l of EVAL_LOCALES) {
+    const corrected = applyLabelCorrections(raw[l], corrections);
+    sets[l] = corrected.lines;
+    fixed += corrected.fixed;
+  }
 
   const start = process.hrtime.bigint();
   const kb = loadFaqKnowledgeBase();
   const nlu = createNlu(kb, { zhTokenizer });
   const loadMs = Number(process.hrtime.bigint() - start) / 1e6;
+  for (const l of EVAL_LOCALES) {
+    const unknown = [...new Set(sets[l].flatMap((line) => (line.faq !== undefined && !kb.get(l, line.faq) ? [line.faq] : [])))];
+    if (unknown.length > 0) throw new Error(`data/eval/${l}.jsonl: labels name no FAQ entry (add them to id-renames.json): ${unknown.join(', ')}`);
+  }
+  console.log(`dev labels: ${corrections.renames.size} id renames, ${fixed} label fixes applied`);
 
   const reports = EVAL_LOCALES.map((l) => evaluate(nlu, kb, l, sets[l]));
   for (const r of reports) print(r, quiet);
   console.log(`\nKB load + NLU build: ${loadMs.toFixed(0)} ms (zh tokenizer: ${zhTokenizer})`);
+
+  if (process.argv.includes('--cv')) {
+    console.log('\ncross-validation on the alternates (4 folds, ranking only):');
+    for (const r of crossValidate(kb, (train) => createNlu(train, { zhTokenizer }))) {
+      console.log(`  ${r.locale.padEnd(6)} ${r.queries} held-out alternates  top-1 ${pct(r.top1)}  top-3 ${pct(r.top3)}`);
+    }
+  }
 
   if (process.argv.includes('--compare')) {
     // Threshold-free: the bands are calibrated on the score scale of the default tokenizer, so

@@ -18,8 +18,8 @@ export interface EntryClassifierOptions {
 
 export class EntryClassifier {
   private readonly ids: string[];
-  /** term -> postings (class, weighted count) */
-  private readonly postings = new Map<string, Array<[number, number]>>();
+  /** term -> the classes using it and each one's log((count + alpha) / alpha) */
+  private readonly postings = new Map<string, { classes: Int32Array; gains: Float64Array }>();
   /** per class: log(alpha / (total_c + alpha * V)), the score of an unseen vocabulary term */
   private readonly unseen: Float64Array;
   private readonly alpha: number;
@@ -48,13 +48,20 @@ export class EntryClassifier {
       counts.push(c);
       totals.push(total);
     });
+    const lists = new Map<string, Array<[number, number]>>();
     counts.forEach((c, cls) => {
       for (const [t, n] of c) {
-        const list = this.postings.get(t) ?? [];
+        const list = lists.get(t) ?? [];
         list.push([cls, n]);
-        this.postings.set(t, list);
+        lists.set(t, list);
       }
     });
+    for (const [t, list] of lists) {
+      this.postings.set(t, {
+        classes: Int32Array.from(list, ([c]) => c),
+        gains: Float64Array.from(list, ([, n]) => Math.log((n + this.alpha) / this.alpha)),
+      });
+    }
     const v = this.postings.size;
     this.unseen = Float64Array.from(totals, (total) => Math.log(this.alpha / (total + this.alpha * v)));
   }
@@ -73,12 +80,14 @@ export class EntryClassifier {
    */
   logLikelihoods(tokens: readonly string[]): Float64Array {
     const scores = new Float64Array(this.ids.length);
+    let known = 0;
     for (const t of new Set(tokens)) {
       const list = this.postings.get(t);
       if (!list) continue;
-      for (let c = 0; c < scores.length; c++) scores[c] += this.unseen[c]!;
-      for (const [c, n] of list) scores[c] += Math.log((n + this.alpha) / this.alpha);
+      known++;
+      for (let i = 0; i < list.classes.length; i++) scores[list.classes[i]!] += list.gains[i]!;
     }
+    for (let c = 0; c < scores.length; c++) scores[c] += known * this.unseen[c]!;
     return scores;
   }
 

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { Locale } from '../knowledge/faq';
 import { INTENTS, type Intent } from './types';
@@ -35,6 +35,60 @@ export function parseEvalLines(file: string, text: string): EvalLine[] {
 
 export function readEvalSet(file: string): EvalLine[] {
   return parseEvalLines(file, readFileSync(file, 'utf8'));
+}
+
+const renamesSchema = z.object({ note: z.string().optional(), renames: z.record(z.string().min(1), z.string().min(1)) });
+const labelSchema = z.string().regex(/^(faq:[a-z0-9._-]+|intent:[a-z_]+)$/, 'must be faq:<id> or intent:<intent>');
+const fixesSchema = z.object({
+  note: z.string().optional(),
+  fixes: z.array(z.object({ q: z.string().min(1), from: labelSchema, to: labelSchema, why: z.string().optional() })),
+});
+
+/** Corrections applied to the dev labels at load, so the dev files stay as written. */
+export interface LabelCorrections {
+  /** Merged FAQ entries: removed id -> surviving id. */
+  renames: ReadonlyMap<string, string>;
+  /** Clearly wrong labels, by question text: the label written in the file and the right one. */
+  fixes: ReadonlyArray<{ q: string; from: string; to: string }>;
+}
+
+export function readLabelCorrections(renamesFile: string, fixesFile: string): LabelCorrections {
+  const read = (file: string): unknown => (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : undefined);
+  const renames = renamesSchema.parse(read(renamesFile) ?? { renames: {} }).renames;
+  const fixes = fixesSchema.parse(read(fixesFile) ?? { fixes: [] }).fixes;
+  return { renames: new Map(Object.entries(renames)), fixes };
+}
+
+const labelOf = (line: EvalLine): string => (line.faq !== undefined ? `faq:${line.faq}` : `intent:${line.intent}`);
+
+/**
+ * Applies the label fixes (matched by question and the label as written), then the id renames.
+ * A fix whose question is missing or whose `from` no longer matches is an error: it would hide a
+ * changed dev file. Returns the corrected lines and the number of fixes applied.
+ */
+export function applyLabelCorrections(lines: readonly EvalLine[], corrections: LabelCorrections): { lines: EvalLine[]; fixed: number } {
+  const pending = new Map(corrections.fixes.map((f) => [f.q, f]));
+  const used = new Set<string>();
+  const out = lines.map((line): EvalLine => {
+    const fix = pending.get(line.q);
+    let label = labelOf(line);
+    if (fix && fix.from === label) {
+      label = fix.to;
+      used.add(fix.q);
+    }
+    if (label.startsWith('faq:')) {
+      const id = label.slice(4);
+      return { q: line.q, intent: 'faq', faq: corrections.renames.get(id) ?? id };
+    }
+    return { q: line.q, intent: z.enum(INTENTS).parse(label.slice(7)) };
+  });
+  return { lines: out, fixed: used.size };
+}
+
+/** The fixes that matched no line of any of the given sets (stale entries in label-fixes.json). */
+export function unusedFixes(sets: ReadonlyArray<readonly EvalLine[]>, corrections: LabelCorrections): string[] {
+  const labels = new Set(sets.flatMap((lines) => lines.map((l) => `${l.q}\u0000${labelOf(l)}`)));
+  return corrections.fixes.filter((f) => !labels.has(`${f.q}\u0000${f.from}`)).map((f) => f.q);
 }
 
 export function percentile(sorted: readonly number[], p: number): number {

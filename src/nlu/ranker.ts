@@ -33,15 +33,23 @@ export class FaqRanker {
   }
 
   search(text: string, k: number): RetrievalHit[] {
-    const tokens = this.tokenizer.tokenize(text);
-    const hits = this.bm25.searchTokens(tokens, this.bm25.size);
-    if (this.weight <= 0 || hits.length === 0) return hits.slice(0, k);
-    const top = hits[0]!.score;
+    return this.searchTokens(this.tokenizer.tokenize(text), k);
+  }
+
+  /** The same ranking for a message tokenised once by the caller (with this ranker's tokenizer). */
+  searchTokens(tokens: readonly string[], k: number): RetrievalHit[] {
+    if (this.weight <= 0) return this.bm25.searchTokens(tokens, k);
+    const e = this.bm25.scoreEntries(tokens);
+    const n = e.owners.length;
+    if (n === 0) return [];
+    let top = -Infinity;
+    for (let i = 0; i < n; i++) if (e.scores[i]! > top) top = e.scores[i]!;
+    // The classifier was built from the same documents in the same order: entry index = class index.
     const posterior = this.classifier.posteriors(tokens, this.temperature);
-    const byId = new Map<string, number>();
-    for (let i = 0; i < posterior.length; i++) byId.set(this.classifier.idAt(i), posterior[i]!);
-    const fused = hits.map((h) => ({ ...h, score: h.score + this.weight * top * (byId.get(h.id) ?? 0) }));
-    fused.sort((x, y) => y.score - x.score || y.coverage - x.coverage);
-    return fused.slice(0, k);
+    const fused = new Float64Array(n);
+    for (let i = 0; i < n; i++) fused[i] = e.scores[i]! + this.weight * top * posterior[e.owners[i]!]!;
+    const order = Array.from(e.owners.keys());
+    order.sort((x, y) => fused[y]! - fused[x]! || e.coverage[y]! - e.coverage[x]!);
+    return order.slice(0, k).map((i) => ({ id: this.bm25.idAt(e.owners[i]!), score: fused[i]!, coverage: e.coverage[i]!, entryCoverage: e.entryCoverage[i]! }));
   }
 }

@@ -40,61 +40,128 @@ export interface RetrievalHit {
   entryCoverage: number;
 }
 
-interface Field {
-  /** term -> postings (doc index, term frequency) */
-  postings: Map<string, Array<[number, number]>>;
-  lengths: number[];
-  avgLength: number;
-  owner: number[];
-  docTerms: Array<ReadonlySet<string>>;
-  /** k1 * (1 - b + b * length / avgLength) per document, filled in by the retriever. */
-  norms: Float64Array;
-  /** Scratch accumulator, one slot per document (queries run one at a time). */
-  scratch: Float64Array;
+/** One field's postings of one term: the documents and each one's BM25 term factor (k1+1)·tf/(tf+norm). */
+interface Postings {
+  docs: Int32Array;
+  factors: Float64Array;
 }
 
-function buildField(docs: Array<{ owner: number; tokens: string[] }>): Field {
-  const postings = new Map<string, Array<[number, number]>>();
-  const lengths: number[] = [];
-  const owner: number[] = [];
-  const docTerms: Array<ReadonlySet<string>> = [];
-  docs.forEach((doc, index) => {
-    const tf = new Map<string, number>();
-    for (const t of doc.tokens) tf.set(t, (tf.get(t) ?? 0) + 1);
-    for (const [t, n] of tf) {
-      const list = postings.get(t) ?? [];
-      list.push([index, n]);
-      postings.set(t, list);
-    }
-    lengths.push(doc.tokens.length);
-    owner.push(doc.owner);
-    docTerms.push(new Set(tf.keys()));
+/** Everything a query needs about one indexed term, looked up once per query term. */
+interface TermInfo {
+  idf: number;
+  questions?: Postings;
+  answers?: Postings;
+  bags?: Postings;
+  /** Entries whose questions or answer contain the term (for entryCoverage). */
+  entries: Int32Array;
+}
+
+interface FieldDocs {
+  owner: Int32Array;
+  tf: Array<Map<string, number>>;
+  norms: Float64Array;
+}
+
+function fieldDocs(docs: ReadonlyArray<{ owner: number; tokens: string[] }>, k1: number, b: number): FieldDocs {
+  const tf = docs.map((doc) => {
+    const counts = new Map<string, number>();
+    for (const t of doc.tokens) counts.set(t, (counts.get(t) ?? 0) + 1);
+    return counts;
   });
-  const avgLength = lengths.reduce((a, b) => a + b, 0) / Math.max(1, lengths.length);
-  return { postings, lengths, avgLength, owner, docTerms, norms: new Float64Array(lengths.length), scratch: new Float64Array(lengths.length) };
+  const avg = docs.reduce((sum, d) => sum + d.tokens.length, 0) / Math.max(1, docs.length);
+  const norms = Float64Array.from(docs, (d) => k1 * (1 - b + (b * d.tokens.length) / Math.max(1e-9, avg)));
+  return { owner: Int32Array.from(docs, (d) => d.owner), tf, norms };
+}
+
+function postingsOf(field: FieldDocs, k1: number): Map<string, Postings> {
+  const lists = new Map<string, { docs: number[]; factors: number[] }>();
+  field.tf.forEach((counts, doc) => {
+    for (const [t, n] of counts) {
+      const list = lists.get(t) ?? { docs: [], factors: [] };
+      list.docs.push(doc);
+      list.factors.push(((k1 + 1) * n) / (n + field.norms[doc]!));
+      lists.set(t, list);
+    }
+  });
+  const out = new Map<string, Postings>();
+  for (const [t, l] of lists) out.set(t, { docs: Int32Array.from(l.docs), factors: Float64Array.from(l.factors) });
+  return out;
+}
+
+/** Reusable per-query buffers (queries run one at a time; nothing is allocated per document). */
+class Scratch {
+  readonly docScore: Float64Array;
+  readonly docMatched: Float64Array;
+  readonly touchedDocs: Int32Array;
+  readonly best: Float64Array;
+  readonly bestMatched: Float64Array;
+  readonly answer: Float64Array;
+  readonly bag: Float64Array;
+  readonly inEntry: Float64Array;
+  readonly seen: Uint8Array;
+  readonly touched: Int32Array;
+  touchedCount = 0;
+
+  constructor(docs: number, owners: number) {
+    this.docScore = new Float64Array(docs);
+    this.docMatched = new Float64Array(docs);
+    this.touchedDocs = new Int32Array(docs);
+    this.best = new Float64Array(owners);
+    this.bestMatched = new Float64Array(owners);
+    this.answer = new Float64Array(owners);
+    this.bag = new Float64Array(owners);
+    this.inEntry = new Float64Array(owners);
+    this.seen = new Uint8Array(owners);
+    this.touched = new Int32Array(owners);
+  }
+
+  touch(owner: number): void {
+    if (this.seen[owner] === 0) {
+      this.seen[owner] = 1;
+      this.touched[this.touchedCount++] = owner;
+    }
+  }
+
+  reset(): void {
+    for (let i = 0; i < this.touchedCount; i++) {
+      const o = this.touched[i]!;
+      this.seen[o] = 0;
+      this.best[o] = 0;
+      this.bestMatched[o] = 0;
+      this.answer[o] = 0;
+      this.bag[o] = 0;
+      this.inEntry[o] = 0;
+    }
+    this.touchedCount = 0;
+  }
+}
+
+/** Per-entry scores of one query, indexed by entry (the order of the documents given). */
+export interface EntryScores {
+  /** Entries that share at least one term with the query. */
+  owners: Int32Array;
+  scores: Float64Array;
+  coverage: Float64Array;
+  entryCoverage: Float64Array;
 }
 
 export class Bm25Retriever {
   private readonly ids: string[];
-  private readonly questions: Field;
-  private readonly answers: Field;
-  private readonly bags: Field;
   private readonly bagWeight: number;
   private readonly maxWeight: number;
-  private readonly k1: number;
-  private readonly b: number;
   private readonly answerWeight: number;
-  /** Entries' document frequencies (a term in 5 alternates of one entry counts once). */
-  private readonly entryDf = new Map<string, number>();
-  private readonly entryTerms: Array<ReadonlySet<string>> = [];
+  private readonly terms = new Map<string, TermInfo>();
+  private readonly questionOwner: Int32Array;
+  private readonly scratch: Scratch;
+  private readonly maxIdf: number;
 
   constructor(
     entries: readonly RetrievalDoc[],
     readonly tokenizer: Tokenizer,
     options: RetrieverOptions = {},
   ) {
-    this.k1 = options.k1 ?? 1.2;
-    this.b = options.b ?? 0.75;
+    const k1 = options.k1 ?? 1.2;
+    const b = options.b ?? 0.75;
     this.answerWeight = options.answerWeight ?? 0.3;
     this.bagWeight = options.bagWeight ?? 0;
     this.maxWeight = options.maxWeight ?? 1;
@@ -102,6 +169,9 @@ export class Bm25Retriever {
     const qDocs: Array<{ owner: number; tokens: string[] }> = [];
     const aDocs: Array<{ owner: number; tokens: string[] }> = [];
     const bDocs: Array<{ owner: number; tokens: string[] }> = [];
+    /** Entries' document frequencies (a term in 5 alternates of one entry counts once). */
+    const entryDf = new Map<string, number>();
+    const entryLists = new Map<string, number[]>();
     entries.forEach((entry, owner) => {
       const seen = new Set<string>();
       const bag: string[] = [];
@@ -114,89 +184,120 @@ export class Bm25Retriever {
       const answerTokens = entry.body === undefined ? [] : tokenizer.tokenize(entry.body);
       aDocs.push({ owner, tokens: answerTokens });
       bDocs.push({ owner, tokens: bag });
-      this.entryTerms.push(new Set([...seen, ...answerTokens]));
-      for (const t of seen) this.entryDf.set(t, (this.entryDf.get(t) ?? 0) + 1);
+      for (const t of seen) entryDf.set(t, (entryDf.get(t) ?? 0) + 1);
+      for (const t of new Set([...seen, ...answerTokens])) {
+        const list = entryLists.get(t) ?? [];
+        list.push(owner);
+        entryLists.set(t, list);
+      }
     });
-    this.questions = buildField(qDocs);
-    this.answers = buildField(aDocs);
-    this.bags = buildField(bDocs);
-    for (const field of [this.questions, this.answers, this.bags]) {
-      field.lengths.forEach((len, i) => {
-        field.norms[i] = this.k1 * (1 - this.b + (this.b * len) / Math.max(1e-9, field.avgLength));
-      });
+    const questions = fieldDocs(qDocs, k1, b);
+    const q = postingsOf(questions, k1);
+    const a = postingsOf(fieldDocs(aDocs, k1, b), k1);
+    const bags = postingsOf(fieldDocs(bDocs, k1, b), k1);
+    this.questionOwner = questions.owner;
+    const n = this.ids.length;
+    const idfOf = (df: number): number => Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    this.maxIdf = idfOf(0);
+    for (const [t, owners] of entryLists) {
+      const info: TermInfo = { idf: idfOf(entryDf.get(t) ?? 0), entries: Int32Array.from(owners) };
+      const pq = q.get(t);
+      const pa = a.get(t);
+      const pb = bags.get(t);
+      if (pq) info.questions = pq;
+      if (pa) info.answers = pa;
+      if (pb) info.bags = pb;
+      this.terms.set(t, info);
     }
+    this.scratch = new Scratch(qDocs.length, n);
   }
 
   get size(): number {
     return this.ids.length;
   }
 
-  /** IDF over entries; a term no entry uses gets the highest value. */
-  idf(term: string): number {
-    const n = this.ids.length;
-    const df = this.entryDf.get(term) ?? 0;
-    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  idAt(index: number): string {
+    return this.ids[index]!;
   }
 
-  /** BM25 of the documents that share a term with the query, as [doc, score] pairs. */
-  private scoreField(field: Field, terms: readonly string[], weights: ReadonlyMap<string, number>): Array<[number, number]> {
-    const acc = field.scratch;
-    const touched: number[] = [];
-    for (const t of terms) {
-      const list = field.postings.get(t);
-      if (!list) continue;
-      const w = weights.get(t)! * (this.k1 + 1);
-      for (const [doc, tf] of list) {
-        if (acc[doc] === 0) touched.push(doc);
-        acc[doc] = acc[doc]! + (w * tf) / (tf + field.norms[doc]!);
-      }
+  /** IDF over entries; a term no entry uses gets the highest value. */
+  idf(term: string): number {
+    return this.terms.get(term)?.idf ?? this.maxIdf;
+  }
+
+  /**
+   * Scores every entry sharing a term with the query: the best single question (max-pooled BM25),
+   * the bag of all its questions and its answer, plus the coverages. One pass over the postings,
+   * into preallocated buffers.
+   */
+  scoreEntries(tokens: readonly string[]): EntryScores {
+    const s = this.scratch;
+    const infos: TermInfo[] = [];
+    let totalWeight = 0;
+    const unique = new Set(tokens);
+    for (const t of unique) {
+      const info = this.terms.get(t);
+      totalWeight += info?.idf ?? this.maxIdf;
+      if (info) infos.push(info);
     }
-    const out: Array<[number, number]> = touched.map((doc) => [doc, acc[doc]!]);
-    for (const doc of touched) acc[doc] = 0;
+    if (unique.size === 0) return { owners: new Int32Array(0), scores: new Float64Array(0), coverage: new Float64Array(0), entryCoverage: new Float64Array(0) };
+    let touchedDocs = 0;
+    for (const info of infos) {
+      const w = info.idf;
+      const pq = info.questions;
+      if (pq) {
+        for (let i = 0; i < pq.docs.length; i++) {
+          const doc = pq.docs[i]!;
+          if (s.docScore[doc] === 0 && s.docMatched[doc] === 0) s.touchedDocs[touchedDocs++] = doc;
+          s.docScore[doc] = s.docScore[doc]! + w * pq.factors[i]!;
+          s.docMatched[doc] = s.docMatched[doc]! + w;
+        }
+      }
+      const pa = info.answers;
+      if (pa) {
+        for (let i = 0; i < pa.docs.length; i++) {
+          s.touch(pa.docs[i]!);
+          s.answer[pa.docs[i]!] = s.answer[pa.docs[i]!]! + w * pa.factors[i]!;
+        }
+      }
+      const pb = this.bagWeight > 0 ? info.bags : undefined;
+      if (pb) for (let i = 0; i < pb.docs.length; i++) s.bag[pb.docs[i]!] = s.bag[pb.docs[i]!]! + w * pb.factors[i]!;
+      for (let i = 0; i < info.entries.length; i++) s.inEntry[info.entries[i]!] = s.inEntry[info.entries[i]!]! + w;
+    }
+    for (let i = 0; i < touchedDocs; i++) {
+      const doc = s.touchedDocs[i]!;
+      const owner = this.questionOwner[doc]!;
+      const score = s.docScore[doc]!;
+      s.touch(owner);
+      if (score > s.best[owner]! || (score === s.best[owner]! && s.docMatched[doc]! > s.bestMatched[owner]!)) {
+        s.best[owner] = score;
+        s.bestMatched[owner] = s.docMatched[doc]!;
+      }
+      s.docScore[doc] = 0;
+      s.docMatched[doc] = 0;
+    }
+    const count = s.touchedCount;
+    const out: EntryScores = {
+      owners: s.touched.slice(0, count),
+      scores: new Float64Array(count),
+      coverage: new Float64Array(count),
+      entryCoverage: new Float64Array(count),
+    };
+    for (let i = 0; i < count; i++) {
+      const o = s.touched[i]!;
+      out.scores[i] = this.maxWeight * s.best[o]! + this.bagWeight * s.bag[o]! + this.answerWeight * s.answer[o]!;
+      out.coverage[i] = s.bestMatched[o]! / totalWeight;
+      out.entryCoverage[i] = s.inEntry[o]! / totalWeight;
+    }
+    s.reset();
     return out;
   }
 
   searchTokens(tokens: readonly string[], k: number): RetrievalHit[] {
-    const terms = [...new Set(tokens)];
-    if (terms.length === 0) return [];
-    const weights = new Map(terms.map((t) => [t, this.idf(t)]));
-    const totalWeight = terms.reduce((sum, t) => sum + weights.get(t)!, 0);
-
-    const best = new Map<number, { score: number; doc: number }>();
-    for (const [doc, score] of this.scoreField(this.questions, terms, weights)) {
-      const owner = this.questions.owner[doc]!;
-      const current = best.get(owner);
-      if (!current || score > current.score) best.set(owner, { score, doc });
-    }
-    const answerScores = new Map<number, number>();
-    for (const [doc, score] of this.scoreField(this.answers, terms, weights)) {
-      answerScores.set(this.answers.owner[doc]!, score);
-    }
-
-    const bagScores = new Map<number, number>();
-    if (this.bagWeight > 0) {
-      for (const [doc, score] of this.scoreField(this.bags, terms, weights)) bagScores.set(this.bags.owner[doc]!, score);
-    }
-
-    const hits: RetrievalHit[] = [];
-    for (const owner of new Set([...best.keys(), ...answerScores.keys()])) {
-      const q = best.get(owner);
-      const a = answerScores.get(owner) ?? 0;
-      const bagScore = bagScores.get(owner) ?? 0;
-      let coverage = 0;
-      if (q) {
-        const docTerms = this.questions.docTerms[q.doc]!;
-        let matched = 0;
-        for (const t of terms) if (docTerms.has(t)) matched += weights.get(t)!;
-        coverage = matched / totalWeight;
-      }
-      let inEntry = 0;
-      const bag = this.entryTerms[owner]!;
-      for (const t of terms) if (bag.has(t)) inEntry += weights.get(t)!;
-      hits.push({ id: this.ids[owner]!, score: this.maxWeight * (q?.score ?? 0) + this.bagWeight * bagScore + this.answerWeight * a, coverage, entryCoverage: inEntry / totalWeight });
-    }
-    hits.sort((x, y) => y.score - x.score || y.coverage - x.coverage);
-    return hits.slice(0, k);
+    const e = this.scoreEntries(tokens);
+    const order = Array.from(e.owners.keys());
+    order.sort((x, y) => e.scores[y]! - e.scores[x]! || e.coverage[y]! - e.coverage[x]!);
+    return order.slice(0, k).map((i) => ({ id: this.ids[e.owners[i]!]!, score: e.scores[i]!, coverage: e.coverage[i]!, entryCoverage: e.entryCoverage[i]! }));
   }
 
   search(text: string, k: number): RetrievalHit[] {

@@ -1,0 +1,40 @@
+import { createFaqKnowledgeBase, LOCALES, type FaqEntry, type FaqKnowledgeBase, type Locale } from '../knowledge/faq';
+import type { Nlu } from './index';
+
+/**
+ * Cross-validation on the knowledge base's own alternates: in fold f, every entry keeps its main
+ * question and the alternates whose index modulo `folds` is not f; the held-out alternates are the
+ * queries. Ranking only (searchFaq, no bands), so it measures how well the ranker generalises to
+ * new wordings without looking at the dev set.
+ */
+export interface CrossValidationResult {
+  locale: Locale;
+  queries: number;
+  top1: number;
+  top3: number;
+}
+
+export function crossValidate(kb: FaqKnowledgeBase, build: (kb: FaqKnowledgeBase) => Nlu, folds = 4): CrossValidationResult[] {
+  const totals = new Map<Locale, { n: number; top1: number; top3: number }>(LOCALES.map((l) => [l, { n: 0, top1: 0, top3: 0 }]));
+  for (let f = 0; f < folds; f++) {
+    const keep = (e: FaqEntry): FaqEntry => ({ ...e, alternates: e.alternates.filter((_, i) => i % folds !== f) });
+    const train = createFaqKnowledgeBase({ 'zh-CN': kb.entries('zh-CN').map(keep), en: kb.entries('en').map(keep) });
+    const nlu = build(train);
+    for (const locale of LOCALES) {
+      const t = totals.get(locale)!;
+      for (const entry of kb.entries(locale)) {
+        entry.alternates.forEach((alt, i) => {
+          if (i % folds !== f) return;
+          const ids = nlu.searchFaq(alt, locale, 3).map((c) => c.id);
+          t.n++;
+          if (ids[0] === entry.id) t.top1++;
+          if (ids.includes(entry.id)) t.top3++;
+        });
+      }
+    }
+  }
+  return LOCALES.map((locale) => {
+    const t = totals.get(locale)!;
+    return { locale, queries: t.n, top1: t.n === 0 ? 0 : t.top1 / t.n, top3: t.n === 0 ? 0 : t.top3 / t.n };
+  });
+}
