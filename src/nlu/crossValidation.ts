@@ -14,7 +14,15 @@ export interface CrossValidationResult {
   top3: number;
 }
 
-export function crossValidate(kb: FaqKnowledgeBase, build: (kb: FaqKnowledgeBase) => Nlu, folds = 4): CrossValidationResult[] {
+/** Called for every held-out alternate with the ids ranked first (for confusion reports). */
+export type CrossValidationObserver = (locale: Locale, entryId: string, alternate: string, ranked: string[]) => void;
+
+export function crossValidate(
+  kb: FaqKnowledgeBase,
+  build: (kb: FaqKnowledgeBase) => Nlu,
+  folds = 4,
+  observe?: CrossValidationObserver,
+): CrossValidationResult[] {
   const totals = new Map<Locale, { n: number; top1: number; top3: number }>(LOCALES.map((l) => [l, { n: 0, top1: 0, top3: 0 }]));
   for (let f = 0; f < folds; f++) {
     const keep = (e: FaqEntry): FaqEntry => ({ ...e, alternates: e.alternates.filter((_, i) => i % folds !== f) });
@@ -26,6 +34,7 @@ export function crossValidate(kb: FaqKnowledgeBase, build: (kb: FaqKnowledgeBase
         entry.alternates.forEach((alt, i) => {
           if (i % folds !== f) return;
           const ids = nlu.searchFaq(alt, locale, 3).map((c) => c.id);
+          observe?.(locale, entry.id, alt, ids);
           t.n++;
           if (ids[0] === entry.id) t.top1++;
           if (ids.includes(entry.id)) t.top3++;
