@@ -28,7 +28,7 @@ const kb = loadFaqKnowledgeBase();
 const stats = new Map<string, EntryStats>();
 const results = crossValidate(kb, (k) => createNlu(k), 4, (locale, entryId, alternate, ranked) => {
   const key = `${locale} ${entryId}`;
-  const s = stats.get(key) ?? { n: 0, top1: 0, confusedWith: new Map(), misses: [] };
+  const s: EntryStats = stats.get(key) ?? { n: 0, top1: 0, confusedWith: new Map<string, number>(), misses: [] };
   s.n++;
   if (ranked[0] === entryId) s.top1++;
   else {
