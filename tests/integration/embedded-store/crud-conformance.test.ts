@@ -38,7 +38,7 @@ describe('MongoDB CRUD specification tests through the official driver', () => {
     const skipped = results.filter((r) => r.status === 'skip');
     const lines = [
       `CRUD conformance: ${passed.length}/${applicable.length} applicable tests passed (${skipped.length} skipped, ${results.length} total)`,
-      ...failed.map((r) => `  FAIL ${r.file} :: ${r.test} -- ${r.reason ?? ''}`),
+      ...failed.map((r) => `  not passing: ${r.file} :: ${r.test} -- ${r.reason ?? ''}`),
       ...skipped.map((r) => `  skip ${r.file} :: ${r.test} -- ${r.reason ?? ''}`),
     ];
     process.stdout.write(`${lines.join('\n')}\n`);

@@ -1,0 +1,38 @@
+// Opt-out and opt-in as the SMS channels record them: the consent record of the number, and the
+// unsolicited messages still waiting in the outbox for it are refused at once.
+import type { Logger } from '../../observability/logger';
+import type { ConsentRepository } from '../../storage/repositories/messagingConsent';
+import type { OutboxRepository } from '../../storage/repositories/messagingOutbox';
+import { MESSAGE_KINDS, isSolicited, providerBlocksAfterOptOut } from '../../services/messaging/consent';
+import { maskPhone } from '../../services/privacy/mask';
+
+const UNSOLICITED = MESSAGE_KINDS.filter((k) => !isSolicited(k));
+
+export class ConsentService {
+  constructor(
+    private readonly consent: ConsentRepository,
+    private readonly outbox: OutboxRepository,
+    private readonly logger: Logger,
+  ) {}
+
+  /** `source`: the keyword, or the provider signal (e.g. twilio-21610, twilio-OptOutType). */
+  async optOut(phone: string, channel: string, source: string, opts: { providerBlocks?: boolean } = {}): Promise<void> {
+    const blocked = opts.providerBlocks ?? providerBlocksAfterOptOut(channel);
+    await this.consent.optOut(phone, channel, source, blocked);
+    const refused = await this.outbox.refuseQueued(phone, UNSOLICITED, { code: 'opted_out', message: 'the number opted out', reason: 'opted_out' });
+    this.logger.info({ phone: maskPhone(phone), channel, source, refused }, 'sms opt-out recorded');
+  }
+
+  async optIn(phone: string, channel: string, source: string): Promise<void> {
+    await this.consent.optIn(phone, channel, source);
+    this.logger.info({ phone: maskPhone(phone), channel, source }, 'sms opt-in recorded');
+  }
+
+  async setCampaignConsent(phone: string, granted: boolean, source: string): Promise<void> {
+    await this.consent.setCampaignConsent(phone, granted, source);
+  }
+
+  state(phone: string) {
+    return this.consent.state(phone);
+  }
+}
