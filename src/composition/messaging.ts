@@ -3,7 +3,7 @@
 // `messaging.send` / the outbox, which enforces consent; the worker delivers what is queued.
 import type { TurnContext } from 'botbuilder';
 import { Counter } from 'prom-client';
-import type { Config } from '../config';
+import { ConfigError, type Config } from '../config';
 import type { Logger } from '../observability/logger';
 import type { Metrics } from '../observability/metrics';
 import type { Database } from '../storage/database';
@@ -21,6 +21,7 @@ import type { SmsChannelId, SmsSender } from '../channels/sms/types';
 import { createTwilioSender } from '../channels/twilio/sender';
 import { createAliyunSender } from '../channels/aliyun/sender';
 import smsTemplates from '../../data/sms-templates.json';
+import fs from 'node:fs';
 
 export interface MessagingDeps {
   config: Config;
@@ -54,10 +55,25 @@ export interface Messaging {
   stop(): Promise<void>;
 }
 
-export function loadSmsTemplates(): TemplateSet {
-  const set = smsTemplates as TemplateSet;
+/**
+ * The logical templates: data/sms-templates.json, or the deployment's own file named by
+ * ALIYUN_SMS_TEMPLATES (same shape, with the template codes its SMS console approved).
+ */
+export function loadSmsTemplates(file?: string): TemplateSet {
+  let set = smsTemplates as TemplateSet;
+  const name = file ?? 'data/sms-templates.json';
+  if (file) {
+    try {
+      set = JSON.parse(fs.readFileSync(file, 'utf8')) as TemplateSet;
+    } catch (err) {
+      throw new ConfigError('ALIYUN_SMS_TEMPLATES', `cannot be read as JSON (${(err as Error).message})`);
+    }
+  }
   const problems = checkTemplateSet(set);
-  if (problems.length) throw new Error(`data/sms-templates.json: ${problems.join('; ')}`);
+  if (problems.length) {
+    const detail = `${name}: ${problems.join('; ')}`;
+    throw file ? new ConfigError('ALIYUN_SMS_TEMPLATES', `is not a valid template file: ${detail}`) : new Error(detail);
+  }
   return set;
 }
 
@@ -96,7 +112,7 @@ export function createMessaging(deps: MessagingDeps): Messaging {
   const outbox = new Outbox({
     repo: repos.outbox,
     consent: repos.consent,
-    templates: loadSmsTemplates(),
+    templates: loadSmsTemplates(config.aliyun?.templatesFile),
     enabled,
     logger: log,
     onQueued: () => worker.wake(),

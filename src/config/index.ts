@@ -75,6 +75,7 @@ const schema = z.object({
     message: 'must be https or http',
   }),
   ALIYUN_CALLBACK_TOKEN: optionalString,
+  ALIYUN_SMS_TEMPLATES: optionalString,
   DEFAULT_LOCALE: optionalString.refine((v) => v === undefined || (SUPPORTED_LOCALES as readonly string[]).includes(v), {
     message: `must be one of ${SUPPORTED_LOCALES.join(', ')}`,
   }),
@@ -104,6 +105,8 @@ export interface AliyunConfig {
   endpoint: string;
   protocol: 'https' | 'http';
   callbackToken: string;
+  /** A JSON file with the deployment's approved template codes, replacing data/sms-templates.json. */
+  templatesFile?: string;
 }
 
 export interface Config {
@@ -184,6 +187,7 @@ export function loadConfig(env: Env = process.env): Config {
       endpoint: e.ALIYUN_SMS_ENDPOINT ?? 'dysmsapi.aliyuncs.com',
       protocol: (e.ALIYUN_SMS_PROTOCOL ?? 'https') as 'https' | 'http',
       callbackToken: e.ALIYUN_CALLBACK_TOKEN!,
+      templatesFile: e.ALIYUN_SMS_TEMPLATES,
     };
   }
 

@@ -75,6 +75,8 @@ describe('Alibaba Cloud SMS push', () => {
     const text = textsTo(fake, phone).join('\n');
     expect(text).toContain('您好，我是交管助手');
     expect(text).toContain('2.查违法');
+    // The provider answered; the outbox records it right after.
+    await eventually(async () => (await app.rt.db.models.Outbox.findById(call.outId).lean())?.status !== 'sending', 'the send is recorded');
     const stored = await app.rt.db.models.Outbox.findById(call.outId).lean();
     expect(stored).toMatchObject({ channel: 'sms-aliyun', status: 'sent', providerId: call.bizId, to: `+86${phone}` });
   });
