@@ -4,6 +4,7 @@ import os from 'node:os';
 import { benchTurns } from './bench/turns';
 import { benchStore } from './bench/store';
 import { benchNlu } from './bench/nlu';
+import { benchSms } from './bench/sms';
 
 type Row = [area: string, measure: string, value: string];
 
@@ -26,6 +27,12 @@ async function main(): Promise<void> {
     rows.push(['http', `${name} p50 / p99 ms`, `${f.p50Ms} / ${f.p99Ms}`]);
   }
   rows.push(['http', 'turns/echo ratio at 1 / 50 concurrent', `${summary.turnsToEchoRatio1} / ${summary.turnsToEchoRatio50}`]);
+
+  process.stderr.write('bench: signed Twilio webhook, a full turn per SMS ...\n');
+  const sms = await benchSms();
+  summary.sms = sms;
+  rows.push(['sms', `Twilio webhook requests/s (${sms.requests} signed SMS)`, String(sms.webhookPerSec)]);
+  rows.push(['sms', 'Twilio webhook p50 / p99 ms', `${sms.p50Ms} / ${sms.p99Ms}`]);
 
   process.stderr.write('bench: embedded store at 100,000 documents ...\n');
   const store = await benchStore({ docs: 100_000 });
