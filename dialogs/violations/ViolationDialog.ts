@@ -9,6 +9,8 @@ import { IDS, choiceValidator, type ViolationDialogDeps } from './shared';
 import { VerifyDialog, type VerifyOptions } from './VerifyDialog';
 import { ViolationListDialog, type ListOptions } from './ViolationListDialog';
 import { PointsDialog, type PointsOptions } from './PointsDialog';
+import { mentionsAny } from '../../src/services/conversation/choices';
+import words from '../../data/violations-words.json';
 
 export interface ViolationOptions {
   plate?: string;
@@ -21,20 +23,10 @@ const MODE_PROMPT = 'violations.modePrompt';
 const PLATE_PROMPT = 'violations.platePrompt';
 const TYPE_PROMPT = 'violations.typePrompt';
 
-const MODE_WORDS: Record<number, string[]> = {
-  0: ['违法', '违章', '罚单', '罚款', 'violation', 'violations', 'fines', 'vehicle'],
-  1: ['记分', '扣分', '分数', '驾驶证', '驾照', 'points', 'licence', 'license'],
-};
+const MODE_WORDS: Record<number, string[]> = { 0: words.lookupChoice.vehicle, 1: words.lookupChoice.points };
 /** Words drivers use for plate types (号牌种类): colours and sizes. */
-const TYPE_WORDS: Record<string, string[]> = {
-  '01': ['黄牌', '大型', '大车', 'yellow', 'large'],
-  '02': ['蓝牌', '小型', '小车', 'blue', 'small'],
-  '51': ['大型新能源', '新能源大车', 'large new-energy'],
-  '52': ['绿牌', '小型新能源', '新能源', 'green', 'new-energy'],
-};
+const TYPE_WORDS: Record<string, string[]> = words.plateTypes;
 type TypeAsk = Ask & { types?: string[] };
-const VEHICLE_WORDS = /违法|违章|罚单|violation/i;
-const POINTS_WORDS = /记分|扣分|扣了几分|几分|分数|\bpoints?\b/i;
 
 /** The retry sentence for a plate answer that is not a plate: the plate's own error, or a hint. */
 function plateRetry(result: PlateResult | null): Ask['retry'] {
@@ -106,8 +98,8 @@ export class ViolationDialog extends ComponentDialog {
     const given = typeof options.plate === 'string' ? parsePlate(options.plate) : extractPlate(text);
     if (given?.ok) return step.next(`plate:${given.plate}`);
     // "违法记分查询" names both: points words win, a plate would have been taken above.
-    if (options.mode !== 'vehicle' && POINTS_WORDS.test(text)) return step.next('points');
-    if (options.mode === 'vehicle' || VEHICLE_WORDS.test(text)) return step.next('vehicle');
+    if (options.mode !== 'vehicle' && mentionsAny(text, words.lookupCue.points)) return step.next('points');
+    if (options.mode === 'vehicle' || mentionsAny(text, words.lookupCue.vehicle)) return step.next('vehicle');
     return step.prompt(
       MODE_PROMPT,
       askOptions({

@@ -70,3 +70,9 @@ function containsWord(haystack: string, needle: string): boolean {
   }
   return haystack.includes(needle);
 }
+
+/** True when the text mentions one of the words (Latin words must stand alone, Chinese need not). */
+export function mentionsAny(text: string, words: readonly string[]): boolean {
+  const w = commandForm(text);
+  return words.some((word) => word !== '' && containsWord(w, word.toLowerCase()));
+}

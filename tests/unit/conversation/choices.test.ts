@@ -1,4 +1,4 @@
-import { recogniseChoice, recognisePosition } from '../../../src/services/conversation/choices';
+import { mentionsAny, recogniseChoice, recognisePosition } from '../../../src/services/conversation/choices';
 
 const menu = [
   { id: 'faq', words: ['问政策/办事流程', '政策', '流程', 'policy'] },
@@ -38,5 +38,14 @@ describe('choice recognition', () => {
   it('does not take a number inside a sentence as a position', () => {
     expect(recognisePosition('我有2个违章', 5)).toBeUndefined();
     expect(recognisePosition('赣G12345', 5)).toBeUndefined();
+  });
+});
+
+describe('mentionsAny', () => {
+  it('finds Chinese words inside a sentence and Latin words only as whole words', () => {
+    expect(mentionsAny('我扣了几分了', ['扣了几分'])).toBe(true);
+    expect(mentionsAny('how many points do I have', ['points'])).toBe(true);
+    expect(mentionsAny('my appointments', ['points'])).toBe(false);
+    expect(mentionsAny('', ['points'])).toBe(false);
   });
 });
