@@ -1,6 +1,7 @@
 import { PorterStemmer } from 'natural/lib/natural/stemmers';
 import type { ServiceCatalogue, ServiceCategory, ServiceDefinition } from '../../knowledge/services';
 import type { Locale } from '../../knowledge/faq';
+import catalogueSynonyms from '../../../data/catalogue-synonyms.json';
 
 /**
  * Recognises a service from a driver's message using only the services' names and synonyms:
@@ -15,26 +16,10 @@ export interface ServiceMatch {
   score: number;
 }
 
-/** Colloquial -> official wording; applied longest-first in one left-to-right pass. */
-const ZH_NORMAL: Record<string, string[]> = {
-  驾驶证: ['驾驶证', '驾照', '驾驶照', '驾证', '驾驶本', '驾本', '驾驶执照', '驾驶证件'],
-  号牌: ['号牌', '车牌', '牌照', '车牌子'],
-  行驶证: ['行驶证', '行车证', '行车本', '行驶本'],
-  登记证书: ['登记证书', '机动车登记证书', '车辆登记证书', '登记证', '大绿本', '绿本', '绿皮本'],
-  遗失: ['遗失', '丢失', '丢了', '弄丢', '搞丢', '掉了', '不见了', '找不到了', '找不到'],
-  损毁: ['损毁', '损坏', '破损', '坏了', '弄坏', '磨损', '烂了', '看不清'],
-  联系方式: ['联系方式', '手机号码', '手机号', '电话号码', '联系电话', '电话'],
-  国外: ['在国外', '出国', '出境', '境外', '海外', '国外'],
-  服兵役: ['服兵役', '当兵', '服役', '入伍', '参军'],
-  延期: ['延期', '推迟', '延后', '缓办'],
-  绑定: ['绑定', '绑到', '绑上', '关联'],
-  户籍: ['户籍', '户口'],
-  身体条件证明: ['身体条件证明', '体检证明', '体检报告', '体检表'],
-  检验: ['检验', '年检', '验车'],
-  号牌号码: ['号牌号码', '车牌号码', '车牌号'],
-  选: ['挑选', '挑个', '挑'],
-  '': ['交管12123', '12123'],
-};
+/** Colloquial -> official wording (data/catalogue-synonyms.json); applied longest-first in one pass. */
+const ZH_NORMAL: Record<string, string[]> = Object.fromEntries(
+  Object.entries(catalogueSynonyms).filter((e): e is [string, string[]] => !e[0].startsWith('_') && Array.isArray(e[1])),
+);
 const ZH_TABLE: Array<[string, string]> = Object.entries(ZH_NORMAL)
   .flatMap(([canonical, variants]) => variants.map((v): [string, string] => [v, canonical]))
   .sort((a, b) => b[0].length - a[0].length);
