@@ -16,7 +16,7 @@ import { MainDialog } from '../dialogs/main/MainDialog';
 import { buildFeatureDialogs, seedDemoData, type FeatureDeps } from './composition/features';
 import { createMessaging, type Messaging } from './composition/messaging';
 import { composeFaq, type FaqComposition } from './composition/faq';
-import { composeServices } from './composition/services';
+import { composeServices, type ServicesComposition } from './composition/services';
 
 export interface RuntimeOptions {
   logger?: Logger;
@@ -42,6 +42,8 @@ export interface Runtime {
   pipeline: TurnPipeline;
   messaging: Messaging;
   faq: FaqComposition;
+  /** Licence and vehicle services, appointments and deadline reminders. */
+  services: ServicesComposition;
   now: () => Date;
   /** Runs one turn through the whole pipeline (channels call this). */
   handleTurn(ctx: TurnContext): Promise<void>;
@@ -62,7 +64,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
   if (opts.seed ?? db.inMemory) await seedDemoData(featureDeps);
   const messaging = createMessaging({ config, logger, metrics, db, i18n });
   const faq = composeFaq({ say, models: db.models, logger, now });
-  const services = composeServices({ say, models: db.models, logger, now });
+  const services = composeServices({ say, models: db.models, logger, now, messaging, i18n });
   if (opts.seed ?? db.inMemory) await services.seed();
   const rootDialog = opts.rootDialog
     ? opts.rootDialog(say)
@@ -98,6 +100,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     pipeline,
     messaging,
     faq,
+    services,
     now,
     async handleTurn(ctx) {
       await pipeline.run(ctx, (c) => bot.run(c));

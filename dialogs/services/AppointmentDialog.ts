@@ -1,7 +1,7 @@
 // Window appointments: book a visit (office, then one of the next free slots, or a day the driver
 // names), and cancel or move one by its reference ("取消预约 AB23CD", "改约 AB23CD") or from
 // "我的预约". A slot that filled up meanwhile offers the next free ones. The confirmation is
-// part of the reply (and, once the SMS outbox exists, also sent through it).
+// part of the reply; over SMS the appointment service's notifier also queues it as a notice.
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { TurnContext } from 'botbuilder';
 import { recogniseAppointmentCommand, type Appointment, type SlotView } from '../../src/services/appointments';

@@ -2,24 +2,27 @@
 // 'vehicle' (the category decides the numbered list it offers). It recognises the service in the
 // driver's words or lets them pick it, asks the service's questions one at a time (skipping what
 // the driver's records already say), concludes, and then offers the service's facts page by page
-// and a window appointment where a visit is needed. Route options: { text?, serviceId? }.
+// and a window appointment where a visit is needed; over SMS, a conclusion with a future deadline
+// also offers a reminder ("提醒我", see ReminderDialog). Route options: { text?, serviceId? }.
 // A new question mid-walkthrough ends the dialog with a route that the main dialog follows.
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { Section, ServiceCategory, ServiceDefinition } from '../../src/knowledge/services';
 import { LOCALES } from '../../src/knowledge/faq';
 import { answer, interpretText, nextStep, startWalkthrough, type AnswerInput, type Conclusion, type WalkthroughState } from '../../src/services/catalogue';
 import { recogniseAppointmentCommand, type DriverRecords } from '../../src/services/appointments';
+import { findDeadline, needsRecords, recogniseReminderCommand, type Deadline } from '../../src/services/reminders';
 import { recogniseChoice, recognisePosition, type ChoiceSpec } from '../../src/services/conversation/choices';
 import { normaliseInput } from '../../src/services/conversation/text';
 import { parseDate } from '../../src/nlu/entities/date';
 import { localeOf } from '../../src/bot/turnState';
 import { AppointmentDialog, type AppointmentOptions, type AppointmentResult } from './AppointmentDialog';
+import { ReminderDialog, type ReminderOptions } from './ReminderDialog';
 import { ServicePrompt, renderLine, serviceAsk, type Line, type ServiceAsk } from './ServicePrompt';
 import { hasContent, sectionPage } from './sections';
 import { conclusionLines, personalLine } from './conclusion';
 import { answerErrorLine, questionAsk } from './questions';
 import { decideService, isAcknowledgement, isDontKnow, looksLikeRequest } from './understand';
-import { APPOINTMENT_DIALOG, formatDay, requesterOf, type ServiceDialogDeps } from './shared';
+import { APPOINTMENT_DIALOG, REMINDER_DIALOG, formatDay, requesterOf, type ServiceDialogDeps } from './shared';
 import type { Route } from '../types';
 
 export const LICENCE_DIALOG = 'licence';
@@ -42,6 +45,9 @@ interface FlowState {
   personal?: Omit<DriverRecords, 'facts'>;
   /** The section being paged through and where its next page starts. */
   page?: { section: Section; next: number };
+  /** The conclusion's future deadline, and whether an SMS reminder of it is on offer. */
+  deadline?: Deadline;
+  remind?: boolean;
 }
 
 export interface ServiceDialogOptions {
@@ -74,6 +80,7 @@ export class ServiceDialog extends ComponentDialog {
     super(id);
     this.addDialog(new ServicePrompt(INPUT, deps.say));
     this.addDialog(new AppointmentDialog(deps));
+    this.addDialog(new ReminderDialog(deps));
     this.addDialog(new WaterfallDialog(FLOW, [this.enter.bind(this), this.handle.bind(this), this.resume.bind(this)]));
     this.initialDialogId = FLOW;
   }
@@ -91,6 +98,9 @@ export class ServiceDialog extends ComponentDialog {
     const text = normaliseInput(step.result);
     const command = recogniseAppointmentCommand(text);
     if (command && command.kind !== 'book') return this.appointment(step, state, { mode: command.kind, ref: 'ref' in command ? command.ref : undefined });
+    const reminder = recogniseReminderCommand(text);
+    if (reminder === 'cancel') return this.reminder(step, state, { mode: 'cancel' });
+    if (reminder === 'remind' && (!state || state.stage === 'after')) return this.reminder(step, state, { mode: 'offer', deadline: state?.deadline });
     if (!state) return this.fromText(step, text, true);
     switch (state.stage) {
       case 'pick':
@@ -221,7 +231,25 @@ export class ServiceDialog extends ComponentDialog {
       for (const line of shown) await step.context.sendActivity(this.deps.say.message(step.context, renderLine(this.deps.say, step.context, line)));
       return step.endDialog();
     }
-    return step.replaceDialog(FLOW, { state: { stage: 'after', choices, walk, personal, lines: shown } } satisfies ServiceDialogOptions);
+    const deadline = await this.deadline(step, service, walk, conclusion);
+    const state: FlowState = { stage: 'after', choices, walk, personal, lines: shown, deadline, remind: deadline !== undefined && this.canRemind(step, deadline) };
+    return step.replaceDialog(FLOW, { state } satisfies ServiceDialogOptions);
+  }
+
+  /** The future deadline of a conclusion (licence expiry, inspection due, medical proof), if reminders exist. */
+  private async deadline(step: WaterfallStepContext, service: ServiceDefinition, walk: WalkthroughState, conclusion: Conclusion): Promise<Deadline | undefined> {
+    if (!this.deps.reminders) return undefined;
+    const phone = requesterOf(step.context).phone;
+    const records = phone && needsRecords(service.id, conclusion.outcomeId) ? (await this.deps.records.knownFacts(phone)).facts : undefined;
+    const input = { serviceId: service.id, outcomeId: conclusion.outcomeId, questions: service.questions, answers: walk.answers, records };
+    return findDeadline(input, this.deps.now());
+  }
+
+  /** A reminder is offered over an SMS channel that sends, to a known phone, when one is still ahead. */
+  private canRemind(step: WaterfallStepContext, deadline: Deadline): boolean {
+    const who = requesterOf(step.context);
+    const reminders = this.deps.reminders;
+    return reminders !== undefined && who.phone !== undefined && reminders.canSendOn(who.channelId) && reminders.plan(deadline).length > 0;
   }
 
   /** A window visit is on offer when the outcome sends the driver there or the service may need one. */
@@ -289,7 +317,13 @@ export class ServiceDialog extends ComponentDialog {
         return { before, ...questionAsk(next.question) };
       }
       case 'after':
-        return { before, lines: [{ key: 'services.after.question' }], choices, footer: [{ key: 'services.after.footer' }], inline: true };
+        return {
+          before,
+          lines: [{ key: 'services.after.question' }],
+          choices,
+          footer: [{ key: 'services.after.footer' }, ...(state.remind ? [{ key: 'reminders.offer' }] : [])],
+          inline: true,
+        };
     }
   }
 
@@ -313,6 +347,11 @@ export class ServiceDialog extends ComponentDialog {
   private appointment(step: WaterfallStepContext, state: FlowState | undefined, options: AppointmentOptions): Promise<DialogTurnResult> {
     (step.values as { back?: FlowState }).back = state;
     return step.beginDialog(APPOINTMENT_DIALOG, options);
+  }
+
+  private reminder(step: WaterfallStepContext, state: FlowState | undefined, options: ReminderOptions): Promise<DialogTurnResult> {
+    (step.values as { back?: FlowState }).back = state;
+    return step.beginDialog(REMINDER_DIALOG, options);
   }
 
   private service(id: string): ServiceDefinition {

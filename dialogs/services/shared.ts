@@ -6,6 +6,7 @@ import type { Locale } from '../../src/knowledge/faq';
 import type { AppointmentService, Requester } from '../../src/services/appointments/service';
 import type { RecordsPort } from '../../src/services/appointments/records';
 import { segmentCount } from '../../src/services/messaging/segments';
+import { slotVars, type ReminderService } from '../../src/services/reminders';
 import { isSmsTurn, localeOf } from '../../src/bot/turnState';
 import type { Say } from '../common/say';
 
@@ -15,9 +16,12 @@ export interface ServiceDialogDeps {
   records: RecordsPort;
   appointments: AppointmentService;
   now: () => Date;
+  /** Deadline reminders by SMS; absent, none are offered. */
+  reminders?: ReminderService;
 }
 
 export const APPOINTMENT_DIALOG = 'services.appointment';
+export const REMINDER_DIALOG = 'services.reminder';
 
 const E164 = /^\+[1-9]\d{7,14}$/;
 
@@ -25,7 +29,8 @@ const E164 = /^\+[1-9]\d{7,14}$/;
 export function requesterOf(ctx: TurnContext): Requester {
   const userId = ctx.activity.from?.id ?? 'unknown';
   const channelId = ctx.activity.channelId ?? 'unknown';
-  return isSmsTurn(ctx) && E164.test(userId) ? { userId, channelId, phone: userId } : { userId, channelId };
+  const locale = localeOf(ctx);
+  return isSmsTurn(ctx) && E164.test(userId) ? { userId, channelId, phone: userId, locale } : { userId, channelId, locale };
 }
 
 /** 2026-12-20 -> "2026年12月20日" / "2026-12-20". */
@@ -35,21 +40,9 @@ export function formatDay(iso: string, locale: Locale): string {
   return `${y}年${m}月${d}日`;
 }
 
-const enDay = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
-const weekdayFormat = {
-  'zh-CN': new Intl.DateTimeFormat('zh-CN', { weekday: 'short', timeZone: 'UTC' }),
-  en: new Intl.DateTimeFormat('en-GB', { weekday: 'short', timeZone: 'UTC' }),
-};
-
 /** "12月1日 周二 09:00" / "Tue 1 Dec 09:00", through the locale's slot sentence. */
 export function slotLabel(say: Say, ctx: TurnContext, slot: { date: string; time: string }): string {
-  const locale = localeOf(ctx);
-  const day = new Date(`${slot.date}T00:00:00Z`);
-  return say.text(ctx, 'services.appt.slot', {
-    date: locale === 'en' ? enDay.format(day) : `${Number(slot.date.slice(5, 7))}月${Number(slot.date.slice(8, 10))}日`,
-    weekday: weekdayFormat[locale].format(day),
-    time: slot.time,
-  });
+  return say.text(ctx, 'services.appt.slot', slotVars(slot, localeOf(ctx)));
 }
 
 /** Replies are kept within three SMS segments; chat gets the same size so both read alike. */

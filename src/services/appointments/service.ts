@@ -13,6 +13,8 @@ export interface Requester {
   channelId: string;
   /** Set only when the channel vouches for it (the SMS sender). */
   phone?: string;
+  /** The driver's language, for messages sent outside the conversation. */
+  locale?: string;
 }
 
 export interface Appointment extends AppointmentFacts {
@@ -60,10 +62,19 @@ export type Checked = { ok: true; appointment: Appointment } | { ok: false; reas
 /** How many free slots a driver is offered at a time. */
 export const OFFERED_SLOTS = 5;
 
+export type AppointmentChangeKind = 'booked' | 'rescheduled' | 'cancelled';
+
+/** Told after a booking, move or cancellation succeeded (e.g. to queue a confirmation SMS). */
+export interface AppointmentNotifier {
+  changed(kind: AppointmentChangeKind, appointment: Appointment, who: Requester): Promise<void>;
+}
+
 export interface AppointmentServiceDeps {
   store: AppointmentStore;
   now: () => Date;
   newRef?: () => string;
+  /** Optional; its failures never undo or fail the change. */
+  notifier?: AppointmentNotifier;
 }
 
 export class AppointmentService {
@@ -114,7 +125,7 @@ export class AppointmentService {
       { userId: who.userId, channelId: who.channelId, phone: who.phone, serviceId, slotId, createdAt: now },
       this.newRef,
     );
-    if (result.ok) return result;
+    if (result.ok) return this.notify('booked', result, who);
     return { ok: false, reason: 'full', alternatives: await this.freeSlots(slot.officeId, { after: slot }) };
   }
 
@@ -137,7 +148,7 @@ export class AppointmentService {
     const refusal = cancelRefusal(a, now);
     if (refusal) return { ok: false, reason: refusal };
     const done = await this.deps.store.cancel(ref, now);
-    return done ? { ok: true, appointment: done } : { ok: false, reason: 'not-active' };
+    return done ? this.notify('cancelled', { ok: true, appointment: done }, who) : { ok: false, reason: 'not-active' };
   }
 
   /** Whether the appointment may be cancelled now (checked before asking the driver to confirm). */
@@ -163,9 +174,19 @@ export class AppointmentService {
     if (!slot || slot.officeId !== checked.appointment.officeId || slot.id === checked.appointment.slotId) return { ok: false, reason: 'not-active' };
     if (slotStart(slot).getTime() <= this.deps.now().getTime()) return { ok: false, reason: 'too-late' };
     const moved = await this.deps.store.move(ref, slotId, this.deps.now());
-    if (moved.ok) return moved;
+    if (moved.ok) return this.notify('rescheduled', moved, who);
     if (moved.reason === 'changed') return { ok: false, reason: 'not-active' };
     return { ok: false, reason: 'full', alternatives: await this.freeSlots(slot.officeId, { after: slot }) };
+  }
+
+  /** Tells the notifier, then returns the result unchanged whatever the notifier did. */
+  private async notify<T extends { ok: true; appointment: Appointment }>(kind: AppointmentChangeKind, result: T, who: Requester): Promise<T> {
+    try {
+      await this.deps.notifier?.changed(kind, result.appointment, who);
+    } catch {
+      // A confirmation that could not be queued must not undo the change (the reply confirms it).
+    }
+    return result;
   }
 
   private async slot(slotId: string): Promise<SlotView | undefined> {

@@ -7,6 +7,7 @@ import { defineRecordModels } from './records';
 import { defineViolationSecurityModels } from './violationSecurity';
 import { defineFaqModels } from './faq';
 import { defineAppointmentModels } from './appointments';
+import { defineReminderModels } from './reminders';
 
 export function defineModels(conn: Connection) {
   return {
@@ -16,6 +17,7 @@ export function defineModels(conn: Connection) {
     ...defineViolationSecurityModels(conn),
     ...defineFaqModels(conn),
     ...defineAppointmentModels(conn),
+    ...defineReminderModels(conn),
   };
 }
 
