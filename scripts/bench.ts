@@ -44,8 +44,8 @@ async function main(): Promise<void> {
   process.stderr.write('bench: FAQ knowledge base and language understanding ...\n');
   const nlu = await benchNlu();
   summary.nlu = nlu;
-  rows.push(['nlu', 'knowledge base + NLU load ms', String(nlu.loadMs)]);
-  rows.push(['nlu', `understand() p50 / p99 ms (${nlu.questions} questions)`, `${nlu.p50Ms} / ${nlu.p99Ms}`]);
+  rows.push(['nlu', 'knowledge base + NLU load ms', String(Math.round(nlu.loadMs))]);
+  rows.push(['nlu', `understand() p50 / p99 ms (${nlu.questions} questions)`, `${nlu.p50Ms.toFixed(2)} / ${nlu.p99Ms.toFixed(2)}`]);
 
   const width = Math.max(...rows.map((r) => r[1].length));
   process.stdout.write(`\n${'area'.padEnd(8)} ${'measure'.padEnd(width)}  value\n`);
