@@ -24,6 +24,7 @@ import { answerErrorLine, questionAsk } from './questions';
 import { decideService, isAcknowledgement, isDontKnow, looksLikeRequest } from './understand';
 import { APPOINTMENT_DIALOG, REMINDER_DIALOG, formatDay, requesterOf, type ServiceDialogDeps } from './shared';
 import type { Route } from '../types';
+import dialogWords from '../../data/service-dialog-words.json';
 
 export const LICENCE_DIALOG = 'licence';
 export const VEHICLE_DIALOG = 'vehicle';
@@ -60,16 +61,7 @@ export interface ServiceDialogResult {
   route?: Route;
 }
 
-const SECTION_WORDS: Record<string, string[]> = {
-  materials: ['材料', '带什么', 'materials', 'documents'],
-  fees: ['费用', '多少钱', '收费', 'fee', 'fees', 'cost'],
-  timeLimits: ['时限', '期限', 'deadline', 'time limit'],
-  appSteps: ['步骤', '流程', '怎么办', 'steps', 'how to apply'],
-  window: ['窗口', '现场', 'window', 'in person'],
-  processing: ['多久', '时长', 'how long', 'processing'],
-  book: ['预约', 'book', 'appointment'],
-  next: ['下一页', '更多', '继续', 'more', 'next'],
-};
+const SECTION_WORDS: Record<string, string[]> = dialogWords.sections;
 
 export class ServiceDialog extends ComponentDialog {
   constructor(

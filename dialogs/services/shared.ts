@@ -9,6 +9,7 @@ import { segmentCount } from '../../src/services/messaging/segments';
 import { slotVars, type ReminderService } from '../../src/services/reminders';
 import { isSmsTurn, localeOf } from '../../src/bot/turnState';
 import type { Say } from '../common/say';
+import { displayDay } from '../../src/services/catalogue/dates';
 
 export interface ServiceDialogDeps {
   say: Say;
@@ -33,11 +34,9 @@ export function requesterOf(ctx: TurnContext): Requester {
   return isSmsTurn(ctx) && E164.test(userId) ? { userId, channelId, phone: userId, locale } : { userId, channelId, locale };
 }
 
-/** 2026-12-20 -> "2026年12月20日" / "2026-12-20". */
+/** A calendar day in the driver's language (see displayDay). */
 export function formatDay(iso: string, locale: Locale): string {
-  if (locale === 'en') return iso;
-  const [y, m, d] = iso.split('-').map(Number);
-  return `${y}年${m}月${d}日`;
+  return displayDay(iso, locale);
 }
 
 /** "12月1日 周二 09:00" / "Tue 1 Dec 09:00", through the locale's slot sentence. */

@@ -29,6 +29,14 @@ export function formatIso({ y, m, d }: YMD): string {
 }
 
 /** The Asia/Shanghai calendar day of an instant. */
+const ZH_DAY = new Intl.DateTimeFormat('zh-CN', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
+
+/** A calendar day as drivers read it: 2026年12月20日 in Chinese, 2026-12-20 in English. */
+export function displayDay(iso: string, locale: 'zh-CN' | 'en'): string {
+  if (locale === 'en' || !isIsoDate(iso)) return iso;
+  return ZH_DAY.format(new Date(`${iso}T00:00:00Z`));
+}
+
 export function shanghaiToday(now: Date): string {
   return new Date(now.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
 }

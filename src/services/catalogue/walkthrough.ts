@@ -14,7 +14,7 @@ import {
 import { LOCALES, type Locale } from '../../knowledge/faq';
 import { validateAnswer, type AnswerError, type AnswerInput } from './answers';
 import { evaluate, resolveWhen, type Facts } from './conditions';
-import { daysBetween, isIsoDate, shanghaiToday, wholeMonthsBetween, wholeYearsBetween } from './dates';
+import { daysBetween, displayDay, isIsoDate, shanghaiToday, wholeMonthsBetween, wholeYearsBetween } from './dates';
 
 /** Serialisable walkthrough state (kept in dialog state between turns). */
 export interface WalkthroughState {
@@ -183,11 +183,7 @@ export function fillText(text: LocalisedText, vars: Record<string, string | numb
   return text[locale].replace(/\{([a-zA-Z][a-zA-Z0-9]*(?:\.[a-zA-Z]+)?)\}/g, (whole, key: string) => {
     const v = vars[key];
     if (v === undefined) return whole;
-    if (typeof v === 'string' && isIsoDate(v) && locale === 'zh-CN') {
-      const [y, m, d] = v.split('-').map(Number);
-      return `${y}年${m}月${d}日`;
-    }
-    return String(v);
+    return typeof v === 'string' ? displayDay(v, locale) : String(v);
   });
 }
 
