@@ -1,5 +1,7 @@
 import type { FaqKnowledgeBase, Locale } from '../knowledge/faq';
 import { DEFAULT_BANDS, decideBand, type BandThresholds } from './bands';
+import { stopwords as englishStopwords } from 'natural/lib/natural/util';
+import { chineseStopwords, DomainLexicon, type DomainLexiconOptions } from './domain';
 import { parseDate } from './entities/date';
 import { extractPhone } from './entities/phone';
 import { extractPlate } from './entities/plate';
@@ -35,8 +37,26 @@ export interface NluOptions {
   oosVsFaq?: number;
   /** An action intent overrides a confident FAQ answer when its support reaches this share of the FAQ coverage. */
   actionVsFaq?: number;
+  /** Domain evidence policy per locale (see DomainPolicy). */
+  domain?: Partial<Record<Locale, Partial<DomainPolicy>>>;
   /** Clock for relative dates (今天, 下周三). */
   now?: () => Date;
+}
+
+/**
+ * How the distinctive domain terms of a message (see DomainLexicon) steer the FAQ band:
+ * - `minEvidence`: an answer or clarify band needs at least this much evidence (0 = no
+ *   requirement); a message matched only through everyday words ("check", "card") is rejected;
+ * - `guardEvidence`: a message the bands would reject but that carries at least this much
+ *   evidence is offered the top candidates (clarify) instead of out_of_scope...
+ * - `guardOosMax`: ...unless an out-of-scope example covers this share of it or more.
+ */
+export interface DomainPolicy {
+  /** Which terms count as distinctive (see DomainLexicon). */
+  lexicon: DomainLexiconOptions;
+  minEvidence: number;
+  guardEvidence: number;
+  guardOosMax: number;
 }
 
 export interface Nlu {
@@ -58,8 +78,22 @@ const DEFAULT_FUSION: Record<Locale, { weight: number; temperature: number }> = 
   en: { weight: 1, temperature: 2 },
 };
 
+/**
+ * Set on the dev set and checked on made-up messages. Both locales need one distinctive term for
+ * an FAQ band (every distinctive term weighs at least 2). Chinese: n-grams that any out-of-scope
+ * example uses are never distinctive (146+ examples cover everyday words; character n-grams are
+ * many and cheap). English: the out-of-scope examples include near-domain services (business
+ * licence, passport renewal), so a ratio decides instead of a zero count.
+ */
+const DEFAULT_DOMAIN: Record<Locale, DomainPolicy> = {
+  'zh-CN': { lexicon: { maxOosExamples: 0, minLogRatio: Math.log(8) }, minEvidence: 2, guardEvidence: 8, guardOosMax: 0.5 },
+  en: { lexicon: { maxOosExamples: Infinity, minLogRatio: 2 }, minEvidence: 2, guardEvidence: 5, guardOosMax: 0.5 },
+};
+
 interface LocaleModel {
   retriever: FaqRanker;
+  domain: DomainLexicon;
+  policy: DomainPolicy;
   classifier: IntentClassifier;
   gate: IntentGate;
   bands: BandThresholds;
@@ -78,8 +112,13 @@ function buildLocale(kb: FaqKnowledgeBase, locale: Locale, opts: NluOptions): Lo
       : createEnTokenizer(normalizer, { keepStops: true });
   const entries = kb.entries(locale);
   const training = loadIntentTraining(locale, dir);
+  const docs = faqDocs(entries);
+  const generalWords = [...(locale === 'en' ? englishStopwords : chineseStopwords), ...table.stopwords];
+  const policy = { ...DEFAULT_DOMAIN[locale], ...opts.domain?.[locale] };
   return {
-    retriever: new FaqRanker(faqDocs(entries), retrievalTokens, {
+    domain: new DomainLexicon(docs, training.examples.out_of_scope ?? [], retrievalTokens, { generalWords, ...policy.lexicon }),
+    policy,
+    retriever: new FaqRanker(docs, retrievalTokens, {
       retriever: { answerWeight: 0.3, bagWeight: 1, ...opts.retriever },
       classifier: { alpha: 0.1, bodyWeight: 1 },
       ...DEFAULT_FUSION[locale],
@@ -122,8 +161,11 @@ export function createNlu(kb: FaqKnowledgeBase, opts: NluOptions = {}): Nlu {
     understand(text, locale) {
       const model = models[locale];
       const entities = extractEntities(text, now());
-      const hits = model.retriever.search(text, 5);
-      const decision = decideBand(hits, model.bands);
+      const tokens = model.retriever.tokenizer.tokenize(text);
+      const hits = model.retriever.searchTokens(tokens, 5);
+      const evidence = model.domain.evidenceTokens(tokens).weight;
+      const banded = decideBand(hits, model.bands);
+      const decision = banded.band !== 'none' && evidence < model.policy.minEvidence ? { ...banded, band: 'none' as const } : banded;
       const scores = model.classifier.classify(text);
       const noFaq = { band: 'none' as const, candidates: decision.candidates };
       const signals = model.gate.signals(text);
@@ -134,7 +176,7 @@ export function createNlu(kb: FaqKnowledgeBase, opts: NluOptions = {}): Nlu {
       if (scores.rule && gated(scores.rule)) return { intent: scores.rule, confidence: 0.95, faq: noFaq, entities };
       const top = scores.ranked[0]!;
       const support = scores.support.get(top.intent) ?? 0;
-      const beatsFaq = decision.band !== 'answer' || support >= actionVsFaq * (hits[0]?.coverage ?? 0);
+      const beatsFaq = decision.band !== 'answer' || (signals.strong && !signals.question) || support >= actionVsFaq * (hits[0]?.coverage ?? 0);
       if (ACTION_INTENTS.has(top.intent) && top.p >= intentThreshold && support >= supportThreshold[locale] && beatsFaq && gated(top.intent)) {
         return { intent: top.intent, confidence: top.p, faq: noFaq, entities };
       }
@@ -143,6 +185,10 @@ export function createNlu(kb: FaqKnowledgeBase, opts: NluOptions = {}): Nlu {
       const nearOos = oos >= oosThreshold && oos > oosVsFaq * (hits[0]?.coverage ?? 0);
       if (decision.band !== 'none' && !nearOos) {
         return { intent: 'faq', confidence: decision.confidence, faq: { band: decision.band, candidates: decision.candidates }, entities };
+      }
+      // In-domain guard: strong traffic vocabulary (驾驶证, 罚款, plate) and no close out-of-scope example.
+      if (evidence >= model.policy.guardEvidence && oos < model.policy.guardOosMax && decision.candidates.length > 0) {
+        return { intent: 'faq', confidence: decision.confidence, faq: { band: 'clarify', candidates: decision.candidates }, entities };
       }
       return { intent: 'out_of_scope', confidence: nearOos ? oos : 1 - decision.confidence, faq: noFaq, entities };
     },

@@ -2,6 +2,9 @@ import path from 'node:path';
 import { loadFaqKnowledgeBase } from '../../../src/knowledge/faq';
 import { decideBand, DEFAULT_BANDS } from '../../../src/nlu/bands';
 import { createNlu } from '../../../src/nlu';
+import { IntentGate } from '../../../src/nlu/gate';
+import { loadIntentTraining } from '../../../src/nlu/intent';
+import { defaultNluDir } from '../../../src/nlu/synonyms';
 
 // Bands are calibrated on the real knowledge base (data/faq); the fixture serves routing tests.
 const kb = loadFaqKnowledgeBase();
@@ -80,12 +83,24 @@ describe('createNlu().understand: routing and entities', () => {
     ['talk to a person', 'en', 'handoff'],
     ['thx', 'en', 'thanks'],
     ['hello', 'en', 'greeting'],
+    ['howdy', 'en', 'greeting'],
+    ['hi everyone', 'en', 'greeting'],
+    ['many thanks buddy', 'en', 'thanks'],
+    ['much appreciated!', 'en', 'thanks'],
   ] as const)('routes %s (%s) to %s', (text, locale, intent) => {
     for (const model of [nlu, fixtureNlu]) {
       const u = model.understand(text, locale);
       expect(u.intent).toBe(intent);
       expect(u.faq.band).toBe('none');
     }
+  });
+
+  it('treats a trailing "how" as a how-to question, not a lookup request', () => {
+    const u = nlu.understand('i want to see my violations in the app, how', 'en');
+    expect(u.intent).toBe('faq');
+    const gate = new IntentGate(loadIntentTraining('en', defaultNluDir()).gate);
+    expect(gate.signals('i want to see my violations in the app, how?').question).toBe(true);
+    expect(gate.signals('i want to see my violations').question).toBe(false);
   });
 
   it('extracts plate, phone and date entities', () => {
