@@ -51,39 +51,43 @@ export interface Normalizer {
 }
 
 /**
- * Chinese: one left-to-right pass, longest variant first, so a replacement is never rewritten
- * again (驾照 -> 驾驶证 does not touch the 驾驶证 already in the text).
+ * Replaces variants by their canonical term in one left-to-right pass, longest variant first, so a
+ * replacement is never rewritten again (驾照 -> 驾驶证 does not touch the 驾驶证 already there).
  */
-export function createZhNormalizer(table: SynonymTable): Normalizer {
-  const byFirst = new Map<string, Array<[string, string]>>();
-  for (const [canonical, variants] of Object.entries(table.groups)) {
-    for (const variant of variants) {
-      const key = basicClean(variant);
-      const list = byFirst.get(key[0]!) ?? [];
-      list.push([key, canonical]);
-      byFirst.set(key[0]!, list);
-    }
+export function createPhraseReplacer(pairs: Iterable<readonly [variant: string, canonical: string]>): (text: string) => string {
+  const byFirst = new Map<string, Array<readonly [string, string]>>();
+  for (const [variant, canonical] of pairs) {
+    if (!variant) continue;
+    const list = byFirst.get(variant[0]!) ?? [];
+    list.push([variant, canonical]);
+    byFirst.set(variant[0]!, list);
   }
   for (const list of byFirst.values()) list.sort((a, b) => b[0].length - a[0].length);
+  return (text) => {
+    let out = '';
+    let i = 0;
+    while (i < text.length) {
+      const hit = byFirst.get(text[i]!)?.find(([variant]) => text.startsWith(variant, i));
+      if (hit) {
+        out += hit[1];
+        i += hit[0].length;
+      } else {
+        out += text[i];
+        i += 1;
+      }
+    }
+    return out;
+  };
+}
+
+/** Chinese: the synonym table applied by createPhraseReplacer after basic cleaning. */
+export function createZhNormalizer(table: SynonymTable): Normalizer {
+  const replace = createPhraseReplacer(
+    Object.entries(table.groups).flatMap(([canonical, variants]) => variants.map((v) => [basicClean(v), canonical] as const)),
+  );
   return {
     stopwords: new Set(table.stopwords),
-    normalize(text) {
-      const clean = basicClean(text);
-      let out = '';
-      let i = 0;
-      while (i < clean.length) {
-        const list = byFirst.get(clean[i]!);
-        const hit = list?.find(([variant]) => clean.startsWith(variant, i));
-        if (hit) {
-          out += hit[1];
-          i += hit[0].length;
-        } else {
-          out += clean[i];
-          i += 1;
-        }
-      }
-      return out;
-    },
+    normalize: (text) => replace(basicClean(text)),
   };
 }
 

@@ -2,6 +2,7 @@ import { PorterStemmer } from 'natural/lib/natural/stemmers';
 import type { ServiceCatalogue, ServiceCategory, ServiceDefinition } from '../../knowledge/services';
 import type { Locale } from '../../knowledge/faq';
 import catalogueSynonyms from '../../../data/catalogue-synonyms.json';
+import { createPhraseReplacer } from '../../nlu/synonyms';
 
 /**
  * Recognises a service from a driver's message using only the services' names and synonyms:
@@ -20,27 +21,16 @@ export interface ServiceMatch {
 const ZH_NORMAL: Record<string, string[]> = Object.fromEntries(
   Object.entries(catalogueSynonyms).filter((e): e is [string, string[]] => !e[0].startsWith('_') && Array.isArray(e[1])),
 );
-const ZH_TABLE: Array<[string, string]> = Object.entries(ZH_NORMAL)
-  .flatMap(([canonical, variants]) => variants.map((v): [string, string] => [v, canonical]))
-  .sort((a, b) => b[0].length - a[0].length);
+const replaceZh = createPhraseReplacer(
+  Object.entries(ZH_NORMAL).flatMap(([canonical, variants]) => variants.map((v) => [v, canonical] as const)),
+);
 
 export function normaliseZh(text: string): string {
   const clean = text
     .normalize('NFKC')
     .toLowerCase()
     .replace(/[^\p{Script=Han}a-z0-9]+/gu, '');
-  let out = '';
-  for (let i = 0; i < clean.length; ) {
-    const hit = ZH_TABLE.find(([variant]) => clean.startsWith(variant, i));
-    if (hit) {
-      out += hit[1];
-      i += hit[0].length;
-    } else {
-      out += clean[i];
-      i += 1;
-    }
-  }
-  return out;
+  return replaceZh(clean);
 }
 
 /** Character bigrams of the normalised text (a one-character text is its own term). */
