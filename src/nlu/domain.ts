@@ -16,6 +16,9 @@ import type { Tokenizer } from './types';
 /** natural's Chinese stop list (function characters and words); the package types only the English one. */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 export const chineseStopwords: readonly string[] = (require('natural/lib/natural/util/stopwords_zh') as { words: string[] }).words;
+/** natural's English stop words, from their own file: the util index would load natural's storage plugins. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+export const englishStopwords: readonly string[] = (require('natural/lib/natural/util/stopwords') as { words: string[] }).words;
 
 const HAN_CHAR = /^\p{Script=Han}+$/u;
 

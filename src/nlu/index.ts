@@ -1,7 +1,6 @@
 import type { FaqKnowledgeBase, Locale } from '../knowledge/faq';
 import { DEFAULT_BANDS, decideBand, type BandThresholds } from './bands';
-import { stopwords as englishStopwords } from 'natural/lib/natural/util';
-import { chineseStopwords, DomainLexicon, type DomainLexiconOptions } from './domain';
+import { chineseStopwords, englishStopwords, DomainLexicon, type DomainLexiconOptions } from './domain';
 import { parseDate } from './entities/date';
 import { extractPhone } from './entities/phone';
 import { extractPlate } from './entities/plate';
