@@ -55,10 +55,11 @@ export class Bot {
 
   async run(ctx: TurnContext): Promise<void> {
     try {
+      // Both states are read at once (two keys, two documents), not one after the other.
+      await Promise.all([this.conversationState.load(ctx), this.userState.load(ctx)]);
       await this.turn(ctx);
     } finally {
-      await this.conversationState.saveChanges(ctx, false);
-      await this.userState.saveChanges(ctx, false);
+      await Promise.all([this.conversationState.saveChanges(ctx, false), this.userState.saveChanges(ctx, false)]);
     }
   }
 

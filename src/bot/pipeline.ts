@@ -74,7 +74,10 @@ export class TurnPipeline {
           const startedAt = new Date();
           await logic(ctx);
           // Recorded while the conversation is still ours, so transcripts keep the turn order.
-          await this.record(activity, startedAt, outgoing, isSecretInput(ctx));
+          await Promise.all([
+            this.record(activity, startedAt, outgoing, isSecretInput(ctx)),
+            intakeKey ? this.deps.models.Inbound.updateOne({ _id: intakeKey }, { $set: { status: 'done' } }) : undefined,
+          ]);
         });
       } catch (err) {
         // Let a redelivery run the turn again: nothing of it was kept.
@@ -82,7 +85,6 @@ export class TurnPipeline {
         this.deps.metrics.turns.inc({ channel, outcome: 'error' });
         throw err;
       }
-      if (intakeKey) await this.deps.models.Inbound.updateOne({ _id: intakeKey }, { $set: { status: 'done' } });
       this.deps.metrics.turns.inc({ channel, outcome: 'ok' });
       return 'ok';
     } finally {
