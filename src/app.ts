@@ -5,7 +5,7 @@ import type { CloudAdapter } from 'botbuilder';
 import type { Runtime } from './runtime';
 import { createBotFrameworkAdapter } from './channels/botframework/adapter';
 import { errorHandler, notFound, sendError } from './http/errors';
-import { inboundActivitySchema } from './http/activitySchema';
+import { inboundActivitySchema, unauthenticatedReplyTargetOk } from './http/activitySchema';
 import { mountChannelRoutes } from './composition/channels';
 
 export interface App {
@@ -47,6 +47,14 @@ export function createApp(rt: Runtime): App {
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       return sendError(res, 400, 'invalid_activity', `Invalid activity: ${issue.path.join('.') || 'body'} ${issue.message}`);
+    }
+    if (!rt.config.botFramework.MicrosoftAppId && !unauthenticatedReplyTargetOk(parsed.data)) {
+      return sendError(
+        res,
+        400,
+        'reply_target_refused',
+        'With authentication off, replies go back in the response (deliveryMode "expectReplies") or to a serviceUrl on this machine.',
+      );
     }
     await adapter.process(req as never, res as never, (ctx) => rt.handleTurn(ctx));
   });

@@ -18,3 +18,19 @@ export const inboundActivitySchema = z
     serviceUrl: z.string().max(2048).optional(),
   })
   .passthrough();
+
+/**
+ * With authentication off (no MicrosoftAppId: local use, the Emulator), nothing vouches for the
+ * caller, so replies may only go back in the HTTP response (expectReplies) or to a connector on
+ * this machine; otherwise anyone could make the bot post to any address.
+ */
+export function unauthenticatedReplyTargetOk(activity: { deliveryMode?: string; serviceUrl?: string }): boolean {
+  if (activity.deliveryMode === 'expectReplies') return true;
+  if (!activity.serviceUrl) return true;
+  try {
+    const host = new URL(activity.serviceUrl).hostname;
+    return host === 'localhost' || host === '[::1]' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+  } catch {
+    return false;
+  }
+}

@@ -1,3 +1,5 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { useTestMongo } from '../../support/mongo';
 import { message, startTestApp, type TestApp } from '../../support/app';
 
@@ -56,6 +58,38 @@ describe('HTTP host', () => {
     expect(res.status).toBe(400);
     const json = await res.json();
     expect(json.error.code).toMatch(/invalid_activity|malformed_body/);
+  });
+
+  it('with authentication off, refuses to post replies to a serviceUrl that is not on this machine', async () => {
+    const { deliveryMode: _mode, ...normal } = message('你好', { user: 'ssrf' });
+    const res = await post(JSON.stringify({ ...normal, serviceUrl: 'http://169.254.169.254/latest/' }));
+    expect(res.status).toBe(400);
+    expect((await res.json()).error.code).toBe('reply_target_refused');
+  });
+
+  it('posts replies to a local connector (as the Bot Framework Emulator runs one) when replies are not expected in the response', async () => {
+    const received: { path: string; text: string }[] = [];
+    const connector = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        received.push({ path: req.url ?? '', text: JSON.parse(body).text });
+        res.setHeader('content-type', 'application/json');
+        res.end(JSON.stringify({ id: `r${received.length}` }));
+      });
+    });
+    await new Promise<void>((r) => connector.listen(0, '127.0.0.1', () => r()));
+    try {
+      const { port } = connector.address() as AddressInfo;
+      const { deliveryMode: _mode, ...normal } = message('你好', { user: 'emulator' });
+      const res = await post(JSON.stringify({ ...normal, serviceUrl: `http://127.0.0.1:${port}/` }));
+      expect(res.status).toBe(200);
+      expect(received).toHaveLength(1);
+      expect(received[0].path).toMatch(/^\/v3\/conversations\/conv-emulator\/activities\//);
+      expect(received[0].text).toContain('1.问政策/办事流程');
+    } finally {
+      connector.close();
+    }
   });
 
   it('answers unknown routes with a JSON 404 and keeps serving after bad input', async () => {
