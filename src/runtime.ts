@@ -111,6 +111,8 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     },
     async ready() {
       if (!(await db.ping())) return { ok: false, reason: 'MongoDB is not answering' };
+      // Loaded (and validated) before the app is built; an empty one means a broken deployment.
+      if (faq.kb.entries('zh-CN').length === 0 || faq.kb.entries('en').length === 0) return { ok: false, reason: 'the knowledge base is empty' };
       return { ok: true };
     },
     async close() {

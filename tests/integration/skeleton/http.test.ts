@@ -27,6 +27,16 @@ describe('HTTP host', () => {
     expect(ready.status).toBe(200);
   });
 
+  it('answers /readyz 503 with the reason while MongoDB does not answer', async () => {
+    const other = await startTestApp(mongo);
+    await other.rt.db.connection.close();
+    const res = await fetch(`${other.url}/readyz`);
+    expect(res.status).toBe(503);
+    expect(await res.json()).toEqual({ error: { code: 'not_ready', message: 'MongoDB is not answering' } });
+    expect((await fetch(`${other.url}/healthz`)).status).toBe(200);
+    await other.close();
+  });
+
   it('serves Prometheus metrics that count turns', async () => {
     const res = await post(JSON.stringify(message('你好', { user: 'metrics-user' })));
     expect(res.status).toBe(200);
