@@ -5,6 +5,7 @@ import type { Activity } from 'botbuilder';
 import { testConfig, type Config } from '../../src/config';
 import { createRuntime, type Runtime, type RuntimeOptions } from '../../src/runtime';
 import { createApp } from '../../src/app';
+import { useTestMongo, type TestMongo } from './mongo';
 
 export interface TestApp {
   rt: Runtime;
@@ -63,4 +64,21 @@ export async function say(url: string, activity: Partial<Activity>): Promise<str
   if (res.status !== 200) throw new Error(`POST /api/messages answered ${res.status}: ${await res.text()}`);
   const body = (await res.json()) as { activities: Partial<Activity>[] };
   return body.activities.filter((a) => a.type === 'message').map((a) => a.text ?? '');
+}
+
+/**
+ * Starts a test store and the app around the tests of a describe block; the returned object's
+ * `app` and `mongo` are set once beforeAll ran.
+ */
+export function useTestApp(opts: Parameters<typeof startTestApp>[1] = {}): { app: TestApp; mongo: TestMongo } {
+  const ctx = {} as { app: TestApp; mongo: TestMongo };
+  beforeAll(async () => {
+    ctx.mongo = await useTestMongo();
+    ctx.app = await startTestApp(ctx.mongo, opts);
+  });
+  afterAll(async () => {
+    await ctx.app?.close();
+    await ctx.mongo?.close();
+  });
+  return ctx;
 }

@@ -5,8 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createChatSession } from '../../../src/channels/local/chatSession';
 import { routeOf } from '../../../src/composition/faq';
-import { useTestMongo } from '../../support/mongo';
-import { message, say, startTestApp, type TestApp } from '../../support/app';
+import { message, say, startTestApp, useTestApp } from '../../support/app';
 
 type Line = { q: string; faq?: string; intent?: string };
 
@@ -17,27 +16,17 @@ function sample(locale: 'zh-CN' | 'en', every: number): Line[] {
 }
 
 describe('FAQ answers through the whole pipeline', () => {
-  let mongo: Awaited<ReturnType<typeof useTestMongo>>;
-  let app: TestApp;
-
-  beforeAll(async () => {
-    mongo = await useTestMongo();
-    app = await startTestApp(mongo);
-  });
-  afterAll(async () => {
-    await app.close();
-    await mongo.close();
-  });
+  const env = useTestApp();
 
   /** What the first reply must contain for this question, from the FAQ service's own decision. */
   function expectedFirstReply(text: string, locale: 'zh-CN' | 'en'): string | RegExp {
-    const reply = app.rt.faq.service.reply(text, locale);
-    const t = (key: string) => app.rt.i18n.t(locale, key);
+    const reply = env.app.rt.faq.service.reply(text, locale);
+    const t = (key: string) => env.app.rt.i18n.t(locale, key);
     switch (reply.kind) {
       case 'answer':
         return reply.entry.answer;
       case 'clarify':
-        return `${t('faq.clarify')}\n${reply.entries.map((e, i) => app.rt.i18n.t(locale, 'common.choice.line', { n: i + 1, title: e.question })).join('\n')}`;
+        return `${t('faq.clarify')}\n${reply.entries.map((e, i) => env.app.rt.i18n.t(locale, 'common.choice.line', { n: i + 1, title: e.question })).join('\n')}`;
       case 'unknown':
         return t('faq.unknown');
       case 'route': {
@@ -54,12 +43,12 @@ describe('FAQ answers through the whole pipeline', () => {
       let answered = 0;
       for (const [i, line] of lines.entries()) {
         const user = `path-${locale}-${i}`;
-        await say(app.url, message('1', { user, locale: locale === 'en' ? 'en-US' : 'zh-CN' }));
-        const replies = await say(app.url, message(line.q, { user }));
+        await say(env.app.url, message('1', { user, locale: locale === 'en' ? 'en-US' : 'zh-CN' }));
+        const replies = await say(env.app.url, message(line.q, { user }));
         const expected = expectedFirstReply(line.q, locale);
         if (typeof expected === 'string') expect({ q: line.q, reply: replies[0] }).toEqual({ q: line.q, reply: expect.stringContaining(expected) });
         else expect(replies.length).toBeGreaterThan(0);
-        if (replies[0] === app.rt.faq.kb.get(locale, line.faq!)?.answer) answered += 1;
+        if (replies[0] === env.app.rt.faq.kb.get(locale, line.faq!)?.answer) answered += 1;
       }
       // Not a quality gate (npm run kb:eval is): the path must answer at least some dev questions right.
       expect(answered).toBeGreaterThan(0);
@@ -67,7 +56,7 @@ describe('FAQ answers through the whole pipeline', () => {
 
     it(`${locale}: through the chat pipeline (SMS rendering), the same answers arrive as plain text`, async () => {
       for (const line of sample(locale, 40)) {
-        const chat = createChatSession(app.rt, { locale });
+        const chat = createChatSession(env.app.rt, { locale });
         await chat.send('1');
         const expected = expectedFirstReply(line.q, locale);
         const replies = await chat.send(line.q);

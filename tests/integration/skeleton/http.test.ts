@@ -1,34 +1,23 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { useTestMongo } from '../../support/mongo';
-import { message, startTestApp, type TestApp } from '../../support/app';
+import { message, startTestApp, useTestApp } from '../../support/app';
 
 describe('HTTP host', () => {
-  let mongo: Awaited<ReturnType<typeof useTestMongo>>;
-  let app: TestApp;
-
-  beforeAll(async () => {
-    mongo = await useTestMongo();
-    app = await startTestApp(mongo);
-  });
-  afterAll(async () => {
-    await app.close();
-    await mongo.close();
-  });
+  const t = useTestApp();
 
   const post = (body: string, headers: Record<string, string> = { 'content-type': 'application/json' }) =>
-    fetch(`${app.url}/api/messages`, { method: 'POST', headers, body });
+    fetch(`${t.app.url}/api/messages`, { method: 'POST', headers, body });
 
   it('answers /healthz and /readyz while MongoDB answers', async () => {
-    const health = await fetch(`${app.url}/healthz`);
+    const health = await fetch(`${t.app.url}/healthz`);
     expect(health.status).toBe(200);
     expect(await health.json()).toEqual({ status: 'ok' });
-    const ready = await fetch(`${app.url}/readyz`);
+    const ready = await fetch(`${t.app.url}/readyz`);
     expect(ready.status).toBe(200);
   });
 
   it('answers /readyz 503 with the reason while MongoDB does not answer', async () => {
-    const other = await startTestApp(mongo);
+    const other = await startTestApp(t.mongo);
     await other.rt.db.connection.close();
     const res = await fetch(`${other.url}/readyz`);
     expect(res.status).toBe(503);
@@ -40,7 +29,7 @@ describe('HTTP host', () => {
   it('serves Prometheus metrics that count turns', async () => {
     const res = await post(JSON.stringify(message('你好', { user: 'metrics-user' })));
     expect(res.status).toBe(200);
-    const text = await (await fetch(`${app.url}/metrics`)).text();
+    const text = await (await fetch(`${t.app.url}/metrics`)).text();
     expect(text).toMatch(/jiaoguan_turns_total\{channel="test",outcome="ok"\} [1-9]/);
     expect(text).toContain('jiaoguan_turn_duration_seconds_bucket');
   });
@@ -103,9 +92,9 @@ describe('HTTP host', () => {
   });
 
   it('answers unknown routes with a JSON 404 and keeps serving after bad input', async () => {
-    const res = await fetch(`${app.url}/nope`);
+    const res = await fetch(`${t.app.url}/nope`);
     expect(res.status).toBe(404);
     expect((await res.json()).error.code).toBe('not_found');
-    expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
+    expect((await fetch(`${t.app.url}/healthz`)).status).toBe(200);
   });
 });
