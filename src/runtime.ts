@@ -63,8 +63,8 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
   const featureDeps: FeatureDeps = { config, logger, db, say, now };
   if (opts.seed ?? db.inMemory) await seedDemoData(featureDeps);
   const messaging = createMessaging({ config, logger, metrics, db, i18n });
-  const faq = composeFaq({ say, models: db.models, logger, now });
   const services = composeServices({ say, models: db.models, logger, now, messaging, i18n });
+  const faq = composeFaq({ say, models: db.models, logger, now, catalogue: services.catalogue });
   if (opts.seed ?? db.inMemory) await services.seed();
   const rootDialog = opts.rootDialog
     ? opts.rootDialog(say)

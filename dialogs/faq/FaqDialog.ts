@@ -37,11 +37,22 @@ export interface FaqDialogResult {
 /** Feedback is asked after the first answer and then after every third. */
 const FEEDBACK_EVERY = 3;
 
+/** The guided walkthrough that helps with what an FAQ entry is about, if there is one. */
+export interface Walkthrough {
+  /** The service's name in the asked language. */
+  name: string;
+  route: Route;
+}
+
+/** Offered choices are FAQ ids, or a walkthrough marked with this prefix and its index. */
+const WALK = 'walkthrough:';
+
 export class FaqDialog extends ComponentDialog {
   constructor(
     private readonly say: Say,
     private readonly faq: FaqService,
     private readonly routeOf: (text: string, u: ReturnType<FaqService['understand']>) => Route | undefined,
+    private readonly walkthroughOf: (entryId: string, locale: 'zh-CN' | 'en') => Walkthrough | undefined = () => undefined,
   ) {
     super(FAQ_DIALOG);
     this.addDialog(new AskPrompt(INPUT, say));
@@ -74,6 +85,10 @@ export class FaqDialog extends ComponentDialog {
     const position = options.offered?.length ? recognisePosition(text, options.offered.length) : undefined;
     if (position !== undefined && options.offered) {
       const id = options.offered[position - 1];
+      if (id?.startsWith(WALK) && options.lastAnswer) {
+        const walk = this.walkthroughOf(options.lastAnswer.id, locale);
+        if (walk) return step.endDialog({ route: walk.route } satisfies FaqDialogResult);
+      }
       const entry = id ? this.faq.entry(locale, id) : undefined;
       if (entry) return this.answerWith(step, entry, answers);
       return step.replaceDialog(FLOW, { ...options, text: undefined, entryId: undefined, ask: { ...(options.ask ?? { question: { key: 'faq.ask' } }), retry: { key: 'faq.pickAgain' } } });
@@ -120,19 +135,28 @@ export class FaqDialog extends ComponentDialog {
 
   private async answerWith(step: WaterfallStepContext, entry: FaqEntry, answers: number, asked?: string): Promise<DialogTurnResult> {
     const ctx = step.context;
-    const { followUps } = this.faq.answer(localeOf(ctx), entry);
+    const locale = localeOf(ctx);
+    const { followUps } = this.faq.answer(locale, entry);
     await ctx.sendActivity(this.say.message(ctx, entry.answer));
     const count = answers + 1;
-    const footer: Phrase[] = [{ key: followUps.length ? 'faq.followUpsFooter' : 'faq.nextFooter' }];
-    if (entry.detail) footer.unshift({ key: 'faq.moreHint' });
-    if (count % FEEDBACK_EVERY === 1) footer.push({ key: 'faq.feedbackQuestion' });
-    const ask: Ask = followUps.length
-      ? { question: { key: 'faq.followUps' }, choices: followUps.map((e) => ({ text: e.question })), footer }
+    // The walkthrough for what the answer is about comes first: it is what a driver does next.
+    const walk = this.walkthroughOf(entry.id, locale);
+    const choices: Phrase[] = [
+      ...(walk ? [{ key: 'faq.walkthrough', vars: { name: walk.name } }] : []),
+      ...followUps.map((e) => ({ text: e.question })),
+    ];
+    const footer: Phrase[] = [
+      ...(entry.detail ? [{ key: 'faq.moreHint' }] : []),
+      { key: choices.length ? 'faq.followUpsFooter' : 'faq.nextFooter' },
+      ...(count % FEEDBACK_EVERY === 1 ? [{ key: 'faq.feedbackQuestion' }] : []),
+    ];
+    const ask: Ask = choices.length
+      ? { question: { key: followUps.length ? 'faq.followUps' : 'faq.walkthroughOnly' }, choices, footer }
       : { question: footer[0], footer: footer.slice(1) };
     return step.replaceDialog(FLOW, {
       answers: count,
       ask,
-      offered: followUps.map((e) => e.id),
+      offered: [...(walk ? [`${WALK}${walk.route.feature}`] : []), ...followUps.map((e) => e.id)],
       lastAnswer: { id: entry.id, question: asked ?? entry.question },
     } satisfies FaqDialogOptions);
   }

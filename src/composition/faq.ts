@@ -7,7 +7,9 @@ import { recogniseChoice } from '../services/conversation/choices';
 import { mongoFaqStore } from '../storage/repositories/faq';
 import type { Models } from '../storage/models';
 import type { Logger } from '../observability/logger';
-import { FaqDialog } from '../../dialogs/faq/FaqDialog';
+import { FaqDialog, type Walkthrough } from '../../dialogs/faq/FaqDialog';
+import { loadFaqServiceLinks } from '../knowledge/faqServiceLinks';
+import type { ServiceCatalogue } from '../knowledge/services';
 import type { Say } from '../../dialogs/common/say';
 import type { Route, Router } from '../../dialogs/types';
 import menuWords from '../../data/menu.json';
@@ -45,14 +47,27 @@ export function routeOf(text: string, u: Understanding): Route | undefined {
   }
 }
 
-export function composeFaq(deps: { say: Say; models: Models; logger: Logger; now: () => Date }): FaqComposition {
+export function composeFaq(deps: {
+  say: Say;
+  models: Models;
+  logger: Logger;
+  now: () => Date;
+  /** The service catalogue, for offering a walkthrough after an answer (data/faq-services.json). */
+  catalogue?: ServiceCatalogue;
+}): FaqComposition {
   const started = performance.now();
   const kb = loadFaqKnowledgeBase();
   const nlu = createNlu(kb, { now: deps.now });
   const loadMs = Math.round(performance.now() - started);
   deps.logger.info({ loadMs, entries: kb.entries('zh-CN').length }, 'knowledge base loaded');
   const service = new FaqService(kb, nlu, mongoFaqStore(deps.models));
-  const dialog = new FaqDialog(deps.say, service, routeOf);
+  const links = deps.catalogue ? loadFaqServiceLinks(kb, deps.catalogue) : new Map<string, string>();
+  const catalogue = deps.catalogue;
+  const walkthroughOf = (entryId: string, locale: 'zh-CN' | 'en'): Walkthrough | undefined => {
+    const service = catalogue?.byId.get(links.get(entryId) ?? '');
+    return service ? { name: service.name[locale], route: { feature: service.category, options: { serviceId: service.id } } } : undefined;
+  };
+  const dialog = new FaqDialog(deps.say, service, routeOf, walkthroughOf);
   const router: Router = {
     route(text, locale) {
       const u = service.understand(text, locale);

@@ -23,23 +23,37 @@ describe('FAQ conversations (chat pipeline, SMS rendering)', () => {
     return e;
   };
 
-  it('zh-CN: menu -> ask -> answer with numbered follow-ups -> a follow-up by number -> feedback', async () => {
+  it('zh-CN: menu -> ask -> answer with the walkthrough and numbered follow-ups -> a follow-up by number -> feedback', async () => {
     const chat = createChatSession(rt, { locale: 'zh-CN' });
     await chat.send('你好');
     expect(await chat.send('1')).toEqual([expect.stringContaining('请直接输入您的问题')]);
     const renewal = entry('zh-CN', 'licence.renewal.window');
     const [answer, next] = await chat.send(renewal.question);
     expect(answer).toBe(renewal.answer);
-    expect(next).toMatch(/^相关问题：\n1\./);
+    expect(next).toMatch(/^相关问题：\n1\.一步步办理“驾驶证期满换证”\n2\./);
     expect(next).toContain('这个回答有帮助吗');
     const firstFollowUp = entry('zh-CN', renewal.followUps![0]);
-    const [followUp] = await chat.send('1');
+    const [followUp] = await chat.send('2');
     expect(followUp).toBe(firstFollowUp.answer);
     const [thanks] = await chat.send('有用');
     expect(thanks).toBe('谢谢您的反馈！');
     const stored = await rt.db.models.FaqFeedback.find({ entryId: firstFollowUp.id }).lean();
     expect(stored).toHaveLength(1);
     expect(stored[0]).toMatchObject({ helpful: true, locale: 'zh-CN' });
+  });
+
+  it('zh-CN: after an answer, "1" starts the guided walkthrough of that service', async () => {
+    const chat = createChatSession(rt, { locale: 'zh-CN' });
+    await chat.send(entry('zh-CN', 'licence.renewal.window').question);
+    const [start] = await chat.send('1');
+    expect(start).toMatch(/^办理“驾驶证期满换证”/);
+    expect(start).toContain('您的驾驶证有效期到哪一天');
+  });
+
+  it('en: the walkthrough is offered in English too', async () => {
+    const chat = createChatSession(rt, { locale: 'en' });
+    const [, next] = await chat.send(entry('en', 'licence.renewal.window').question);
+    expect(next).toMatch(/^Related questions:\n1\. Guide me through: /);
   });
 
   it('zh-CN: a question sent as the first message is answered straight away', async () => {
