@@ -266,7 +266,9 @@ describe('Twilio SMS ordering', () => {
     const posts: Promise<{ body: string }>[] = [];
     for (let i = 1; i <= 5; i++) {
       posts.push(postTwilio(app.url, '/sms/twilio', inboundForm(from, `m${i}`)));
-      await new Promise((r) => setTimeout(r, 4));
+      // Far enough apart that separate connections cannot overtake each other on a loaded machine,
+      // close enough that the turns (15 ms each, plus the store) still queue behind one another.
+      await new Promise((r) => setTimeout(r, 20));
     }
     const answers = await Promise.all(posts);
     expect(answers.map((a) => twimlMessages(a.body)[0])).toEqual(['1:m1', '2:m2', '3:m3', '4:m4', '5:m5']);
