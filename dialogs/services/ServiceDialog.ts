@@ -22,9 +22,10 @@ import { hasContent, sectionPage } from './sections';
 import { conclusionLines, personalLine } from './conclusion';
 import { answerErrorLine, questionAsk } from './questions';
 import { decideService, isAcknowledgement, isDontKnow, looksLikeRequest } from './understand';
-import { APPOINTMENT_DIALOG, REMINDER_DIALOG, formatDay, requesterOf, type ServiceDialogDeps } from './shared';
+import { APPOINTMENT_DIALOG, REMINDER_DIALOG, requesterOf, type ServiceDialogDeps } from './shared';
 import type { Route } from '../types';
 import dialogWords from '../../data/service-dialog-words.json';
+import { displayDay } from '../../src/services/catalogue/dates';
 
 export const LICENCE_DIALOG = 'licence';
 export const VEHICLE_DIALOG = 'vehicle';
@@ -185,7 +186,7 @@ export class ServiceDialog extends ComponentDialog {
       if (parsed?.precision === 'year') return this.retry(step, state, [{ key: 'services.answer.datePrecision' }]);
       if (parsed) {
         input = { kind: 'date', date: parsed.date };
-        if (parsed.precision === 'month') notes.push({ key: 'services.answer.monthOnly', vars: { date: formatDay(parsed.date, localeOf(ctx)) } });
+        if (parsed.precision === 'month') notes.push({ key: 'services.answer.monthOnly', vars: { date: displayDay(parsed.date, localeOf(ctx)) } });
       }
     } else {
       input = interpretText(q, text, localeOf(ctx)) ?? LOCALES.map((l) => interpretText(q, text, l)).find((i) => i !== undefined);

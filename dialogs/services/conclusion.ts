@@ -6,7 +6,7 @@ import type { Locale } from '../../src/knowledge/faq';
 import { daysBetween, shanghaiToday, type Conclusion } from '../../src/services/catalogue';
 import type { LicenceSummary, VehicleSummary } from '../../src/services/appointments';
 import type { Line } from './ServicePrompt';
-import { formatDay } from './shared';
+import { displayDay } from '../../src/services/catalogue/dates';
 
 export function conclusionLines(conclusion: Conclusion): Line[] {
   return [conclusion.text, ...conclusion.notes].map((data) => ({ data, vars: conclusion.vars }));
@@ -25,7 +25,7 @@ export function personalLine(
     const days = daysBetween(today, l.validUntil);
     return {
       key: days >= 0 ? 'services.personal.licence' : 'services.personal.licenceExpired',
-      vars: { validUntil: formatDay(l.validUntil, locale), days: Math.abs(days), points: l.points },
+      vars: { validUntil: displayDay(l.validUntil, locale), days: Math.abs(days), points: l.points },
     };
   }
   if (service.category === 'vehicle' && personal?.vehicle) {
@@ -33,7 +33,7 @@ export function personalLine(
     const days = daysBetween(today, v.nextInspectionDue);
     return {
       key: days >= 0 ? 'services.personal.vehicle' : 'services.personal.vehicleOverdue',
-      vars: { plate: v.plate, due: formatDay(v.nextInspectionDue, locale), days: Math.abs(days) },
+      vars: { plate: v.plate, due: displayDay(v.nextInspectionDue, locale), days: Math.abs(days) },
     };
   }
   return undefined;

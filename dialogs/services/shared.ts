@@ -9,7 +9,6 @@ import { segmentCount } from '../../src/services/messaging/segments';
 import { slotVars, type ReminderService } from '../../src/services/reminders';
 import { isSmsTurn, localeOf } from '../../src/bot/turnState';
 import type { Say } from '../common/say';
-import { displayDay } from '../../src/services/catalogue/dates';
 
 export interface ServiceDialogDeps {
   say: Say;
@@ -32,11 +31,6 @@ export function requesterOf(ctx: TurnContext): Requester {
   const channelId = ctx.activity.channelId ?? 'unknown';
   const locale = localeOf(ctx);
   return isSmsTurn(ctx) && E164.test(userId) ? { userId, channelId, phone: userId, locale } : { userId, channelId, locale };
-}
-
-/** A calendar day in the driver's language (see displayDay). */
-export function formatDay(iso: string, locale: Locale): string {
-  return displayDay(iso, locale);
 }
 
 /** "12月1日 周二 09:00" / "Tue 1 Dec 09:00", through the locale's slot sentence. */

@@ -1,6 +1,6 @@
 // Days and appointment times as reminders, consent questions and SMS notices show them
 // (Asia/Shanghai calendar days; stored instants are UTC).
-import { shanghaiToday } from '../catalogue/dates';
+import { displayDay, shanghaiToday } from '../catalogue/dates';
 import type { DeadlineKind } from './rules';
 
 type Locale = 'zh-CN' | 'en';
@@ -9,14 +9,15 @@ export function asLocale(locale: string): Locale {
   return locale === 'en' ? 'en' : 'zh-CN';
 }
 
-/** 2026-12-20 -> "2026年12月20日" / "2026-12-20". */
+/** 2026-12-20 -> "2026年12月20日" / "2026-12-20" (the catalogue's displayDay). */
 export function longDay(iso: string, locale: string): string {
-  if (asLocale(locale) === 'en') return iso;
-  const [y, m, d] = iso.split('-').map(Number);
-  return `${y}年${m}月${d}日`;
+  return displayDay(iso, asLocale(locale));
 }
 
-const enDay = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
+const shortDayFormat: Record<Locale, Intl.DateTimeFormat> = {
+  'zh-CN': new Intl.DateTimeFormat('zh-CN', { month: 'long', day: 'numeric', timeZone: 'UTC' }),
+  en: new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' }),
+};
 const weekdayFormat: Record<Locale, Intl.DateTimeFormat> = {
   'zh-CN': new Intl.DateTimeFormat('zh-CN', { weekday: 'short', timeZone: 'UTC' }),
   en: new Intl.DateTimeFormat('en-GB', { weekday: 'short', timeZone: 'UTC' }),
@@ -24,8 +25,7 @@ const weekdayFormat: Record<Locale, Intl.DateTimeFormat> = {
 
 /** 2026-12-01 -> "12月1日" / "1 Dec". */
 export function shortDay(iso: string, locale: string): string {
-  if (asLocale(locale) === 'en') return enDay.format(new Date(`${iso}T00:00:00Z`));
-  return `${Number(iso.slice(5, 7))}月${Number(iso.slice(8, 10))}日`;
+  return shortDayFormat[asLocale(locale)].format(new Date(`${iso}T00:00:00Z`));
 }
 
 /** The Beijing calendar days of some instants, short form, joined with the locale's "and". */
