@@ -5,6 +5,8 @@ import type { ServiceCatalogue } from '../../src/knowledge/services';
 import type { Locale } from '../../src/knowledge/faq';
 import { enTerms, normaliseZh, recogniseService } from '../../src/services/catalogue';
 import { commandForm } from '../../src/services/conversation/text';
+import { mentionsAny } from '../../src/services/conversation/choices';
+import dialogWords from '../../data/service-dialog-words.json';
 
 export type ServiceDecision = { kind: 'start'; id: string } | { kind: 'clarify'; ids: string[] } | { kind: 'none' };
 
@@ -48,12 +50,11 @@ export function decideService(catalogue: ServiceCatalogue, text: string, fallbac
   return { kind: 'clarify', ids: [top.id, ...close.slice(0, 2).map((m) => m.id)] };
 }
 
-const DONT_KNOW = /不知道|不清楚|不记得|记不清|忘了|忘记了|不确定|don'?t know|do not know|not sure|no idea|forgot|can'?t remember|dunno/i;
 export function isDontKnow(text: string): boolean {
-  return DONT_KNOW.test(text);
+  return mentionsAny(text, dialogWords.dontKnow);
 }
 
-const ACK = new Set(['好', '好的', '好滴', '嗯', '嗯嗯', '知道了', '明白了', '明白', '收到', '谢谢', '谢了', '多谢', '感谢', '行', 'ok', 'okay', 'thanks', 'thank you', 'got it', 'fine', 'great']);
+const ACK = new Set(dialogWords.acknowledgements);
 export function isAcknowledgement(text: string): boolean {
   return ACK.has(commandForm(text).replace(/[!！~～]+$/u, ''));
 }

@@ -7,6 +7,7 @@ import { AskPrompt, askOptions } from '../common/AskPrompt';
 import type { VehicleRef, ViolationItem } from '../../src/services/violations/provider';
 import type { Assessment } from '../../src/services/violations/service';
 import { IDS, choiceValidator, shanghaiParts, yuan, type ViolationDialogDeps } from './shared';
+import words from '../../data/violations-words.json';
 
 export interface DetailOptions {
   vehicle: VehicleRef;
@@ -18,11 +19,7 @@ export interface DetailOptions {
 const FLOW = 'violations.detail.flow';
 const NEXT_PROMPT = 'violations.detail.prompt';
 const NEXT = ['howTo', 'objection', 'back'] as const;
-const NEXT_WORDS: Record<number, string[]> = {
-  0: ['怎么处理', '处理', '缴款', '交罚款', '缴费', '滞纳金', 'pay', 'process', 'how'],
-  1: ['异议', '申诉', '复议', '不服', 'objection', 'appeal', 'object'],
-  2: ['列表', '其他', '别的', 'list', 'others', 'back'],
-};
+const NEXT_WORDS: Record<number, string[]> = Object.fromEntries(NEXT.map((n, i) => [i, words.detailNext[n]]));
 /** Reasons that describe the record's own status are said by the status line already. */
 const STATUS_REASONS = new Set(['alreadyProcessed', 'alreadyPaid']);
 

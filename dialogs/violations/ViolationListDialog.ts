@@ -7,6 +7,7 @@ import { isSmsTurn } from '../../src/bot/turnState';
 import type { VehicleRef, ViolationItem } from '../../src/services/violations/provider';
 import { IDS, choiceValidator, clip, shanghaiParts, shortPlace, type ViolationDialogDeps } from './shared';
 import { ViolationDetailDialog, type DetailOptions } from './ViolationDetailDialog';
+import words from '../../data/violations-words.json';
 
 export interface ListOptions {
   vehicle: VehicleRef;
@@ -21,10 +22,7 @@ const LIST_PROMPT = 'violations.list.prompt';
 export const SMS_PAGE_SIZE = 3;
 export const CHAT_PAGE_SIZE = 5;
 
-const NAV_WORDS = {
-  next: ['下一页', '下页', '更多', '后面', 'next', 'more', 'next page'],
-  first: ['第一页', '首页', '回第一页', 'first', 'first page'],
-};
+const NAV_WORDS = words.listNav;
 
 type ListAsk = Ask & { nav?: { index: number; kind: 'next' | 'first' } };
 
