@@ -1,28 +1,6 @@
-import type { TurnContext } from 'botbuilder';
-import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import { CounterDialog } from '../../support/counterDialog';
 import { useTestMongo } from '../../support/mongo';
 import { message, say, startTestApp, type TestApp } from '../../support/app';
-
-/** Counts the messages of a conversation in dialog state: lost updates would show as a short count. */
-class CounterDialog extends Dialog {
-  constructor() {
-    super('counter');
-  }
-  override async beginDialog(dc: DialogContext): Promise<DialogTurnResult> {
-    return this.bump(dc, dc.context);
-  }
-  override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
-    return this.bump(dc, dc.context);
-  }
-  private async bump(dc: DialogContext, ctx: TurnContext): Promise<DialogTurnResult> {
-    const state = dc.activeDialog!.state as { count?: number };
-    state.count = (state.count ?? 0) + 1;
-    // Yield to the event loop so interleaved turns would really race.
-    await new Promise((r) => setTimeout(r, 1));
-    await ctx.sendActivity(`${state.count}:${ctx.activity.text}`);
-    return Dialog.EndOfTurn;
-  }
-}
 
 describe('one turn at a time per conversation', () => {
   let mongo: Awaited<ReturnType<typeof useTestMongo>>;
@@ -31,8 +9,8 @@ describe('one turn at a time per conversation', () => {
 
   beforeAll(async () => {
     mongo = await useTestMongo();
-    a = await startTestApp(mongo, { runtime: { rootDialog: () => new CounterDialog() } });
-    b = await startTestApp(mongo, { runtime: { rootDialog: () => new CounterDialog() } });
+    a = await startTestApp(mongo, { runtime: { rootDialog: () => new CounterDialog(1) } });
+    b = await startTestApp(mongo, { runtime: { rootDialog: () => new CounterDialog(1) } });
   });
   afterAll(async () => {
     await a.close();

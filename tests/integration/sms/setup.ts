@@ -54,25 +54,7 @@ export async function eventually(check: () => Promise<boolean> | boolean, messag
   }
 }
 
-/** Counts the messages of a conversation in dialog state and answers "<count>:<text>" after a pause. */
-export class CounterDialog extends BaseDialog {
-  constructor() {
-    super('counter');
-  }
-  override async beginDialog(dc: DialogContext): Promise<DialogTurnResult> {
-    return this.bump(dc, dc.context);
-  }
-  override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
-    return this.bump(dc, dc.context);
-  }
-  private async bump(dc: DialogContext, ctx: TurnContext): Promise<DialogTurnResult> {
-    const state = dc.activeDialog!.state as { count?: number };
-    state.count = (state.count ?? 0) + 1;
-    await new Promise((r) => setTimeout(r, 15));
-    await ctx.sendActivity(`${state.count}:${ctx.activity.text}`);
-    return BaseDialog.EndOfTurn;
-  }
-}
+export { CounterDialog } from '../../support/counterDialog';
 
 /** Echoes what it received, then offers two choices as buttons whose values differ from their titles. */
 export class ChoiceEchoDialog extends BaseDialog {
