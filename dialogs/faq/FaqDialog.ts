@@ -6,6 +6,7 @@
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { FaqEntry } from '../../src/knowledge/faq';
 import type { FaqService } from '../../src/services/faq/FaqService';
+import type { Understanding } from '../../src/nlu';
 import { recogniseAfterAnswer } from '../../src/services/faq/replies';
 import { recognisePosition } from '../../src/services/conversation/choices';
 import { localeOf } from '../../src/bot/turnState';
@@ -20,6 +21,8 @@ const INPUT = 'faq.input';
 export interface FaqDialogOptions {
   /** A question to answer straight away. */
   text?: string;
+  /** How the router understood `text` (so it is not understood twice in one turn). */
+  understanding?: Understanding;
   /** An entry to show straight away. */
   entryId?: string;
   /** Internal: what to ask next, the numbered entries on offer, and the answer to rate. */
@@ -108,7 +111,7 @@ export class FaqDialog extends ComponentDialog {
       return this.next(step, { ...options, lastAnswer: after === 'more' ? last : undefined });
     }
 
-    const reply = this.faq.reply(text, locale);
+    const reply = this.faq.reply(text, locale, text === options.text ? options.understanding : undefined);
     switch (reply.kind) {
       case 'answer':
         return this.answerWith(step, reply.entry, answers, text);

@@ -29,7 +29,7 @@ const VEHICLE_WORDS = [{ id: 'vehicle', words: menuWords.vehicle }, { id: 'licen
 export function routeOf(text: string, u: Understanding): Route | undefined {
   switch (u.intent) {
     case 'faq':
-      return u.faq.band === 'none' ? undefined : { feature: 'faq', options: { text } };
+      return u.faq.band === 'none' ? undefined : { feature: 'faq', options: { text, understanding: u } };
     case 'violation_lookup':
       return { feature: 'violations', options: { text, plate: u.entities.plate } };
     case 'points_lookup':

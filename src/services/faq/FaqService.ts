@@ -50,8 +50,9 @@ export class FaqService {
   }
 
   /** What to do with a question asked inside the FAQ conversation. */
-  reply(text: string, locale: Locale): FaqReply {
-    const u = this.nlu.understand(text, locale);
+  /** `understood` is the router's reading of the same text, when it already made one. */
+  reply(text: string, locale: Locale, understood?: Understanding): FaqReply {
+    const u = understood ?? this.nlu.understand(text, locale);
     if (ROUTED.has(u.intent)) return { kind: 'route', understanding: u };
     if (u.intent === 'faq' && u.faq.band === 'answer') {
       const entry = this.kb.get(locale, u.faq.candidates[0].id);
