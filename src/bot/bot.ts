@@ -20,7 +20,6 @@ export interface UserProfile {
   /** The language the driver asked for with English/中文; wins over the client's locale. */
   locale?: Locale;
   localeExplicit?: boolean;
-  optedOut?: boolean;
 }
 
 export interface BotDeps {
@@ -34,6 +33,8 @@ export interface BotDeps {
   consent?: {
     optOut(ctx: TurnContext): Promise<void>;
     optIn(ctx: TurnContext): Promise<void>;
+    /** Whether the sender's number is opted out now (the consent record is the one truth). */
+    isOptedOut(ctx: TurnContext): Promise<boolean>;
   };
 }
 
@@ -79,13 +80,24 @@ export class Bot {
     if (ctx.activity.type !== ActivityTypes.Message) return;
 
     const text = typeof ctx.activity.text === 'string' ? ctx.activity.text : '';
-    const command = arbitrate(text, { sms, optedOut: profile.optedOut === true });
+    const command = await this.arbitrate(ctx, text, sms);
     if (command && (await this.command(command, ctx, profile))) return;
 
     const result = await dc.continueDialog();
     if (result.status === DialogTurnStatus.empty) {
       await dc.beginDialog(root, { greet: true, text });
     }
+  }
+
+  /**
+   * The command a message is, if any. YES opts back in only while the number is opted out, so the
+   * consent record is read for such a message alone, not on every turn.
+   */
+  private async arbitrate(ctx: TurnContext, text: string, sms: boolean): Promise<Command | null> {
+    const command = arbitrate(text, { sms, optedOut: false });
+    if (command || !sms || !this.deps.consent) return command;
+    const ifOptedOut = arbitrate(text, { sms, optedOut: true });
+    return ifOptedOut?.kind === 'optIn' && (await this.deps.consent.isOptedOut(ctx)) ? ifOptedOut : null;
   }
 
   /** Handles a whole-message command; false when it should be treated as ordinary input. */
@@ -98,7 +110,6 @@ export class Bot {
       case 'optIn': {
         const hook = this.deps.consent?.[command.kind];
         if (!hook) return false;
-        profile.optedOut = command.kind === 'optOut';
         await hook(ctx);
         return true;
       }

@@ -36,6 +36,7 @@ export interface Messaging {
   consent?: {
     optOut(ctx: TurnContext): Promise<void>;
     optIn(ctx: TurnContext): Promise<void>;
+    isOptedOut(ctx: TurnContext): Promise<boolean>;
   };
   /** The SMS channels that are configured. */
   enabled: ReadonlySet<SmsChannelId>;
@@ -134,7 +135,14 @@ export function createMessaging(deps: MessagingDeps): Messaging {
 
   if (enabled.size === 0) log.info('no SMS channel is configured: outbound SMS is off');
   return {
-    consent: enabled.size > 0 ? { optOut: keyword('optOut'), optIn: keyword('optIn') } : undefined,
+    consent:
+      enabled.size > 0
+        ? {
+            optOut: keyword('optOut'),
+            optIn: keyword('optIn'),
+            isOptedOut: async (ctx) => (ctx.activity.from?.id ? (await consentService.state(ctx.activity.from.id)).optedOut : false),
+          }
+        : undefined,
     enabled,
     send: (req) => outbox.enqueue(req),
     outbox,
