@@ -14,7 +14,8 @@
  * Exits 1 when a target is missed. The last line printed is a JSON summary.
  */
 import path from 'node:path';
-import { loadFaqKnowledgeBase, repoRoot, type FaqKnowledgeBase, type Locale } from '../src/knowledge/faq';
+import { loadFaqKnowledgeBase, type FaqKnowledgeBase, type Locale } from '../src/knowledge/faq';
+import { ROOT_DIR } from '../src/paths';
 import { createNlu, type Nlu } from '../src/nlu';
 import { crossValidate } from '../src/nlu/crossValidation';
 import { applyLabelCorrections, EVAL_LOCALES, percentile, readEvalSet, readLabelCorrections, unusedFixes, type EvalLine } from '../src/nlu/evaluation';
@@ -139,7 +140,7 @@ function argValue(name: string): string | undefined {
 }
 
 function main(): void {
-  const root = repoRoot();
+  const root = ROOT_DIR;
   const quiet = process.argv.includes('--quiet');
   const zhTokenizer = (argValue('--zh-tokenizer') ?? 'char') as ZhTokenizerKind;
   const evalDir = path.join(root, 'data', 'eval');

@@ -3,12 +3,13 @@
  * understand() over every dev question of both locales.
  */
 import path from 'node:path';
-import { loadFaqKnowledgeBase, repoRoot } from '../../src/knowledge/faq';
+import { loadFaqKnowledgeBase } from '../../src/knowledge/faq';
+import { ROOT_DIR } from '../../src/paths';
 import { createNlu } from '../../src/nlu';
 import { EVAL_LOCALES, percentile, readEvalSet } from '../../src/nlu/evaluation';
 
 export async function benchNlu(): Promise<{ loadMs: number; p50Ms: number; p99Ms: number; questions: number }> {
-  const root = repoRoot();
+  const root = ROOT_DIR;
   const start = process.hrtime.bigint();
   const nlu = createNlu(loadFaqKnowledgeBase());
   const loadMs = Number(process.hrtime.bigint() - start) / 1e6;

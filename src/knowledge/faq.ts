@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { DATA_DIR } from '../paths';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -65,16 +66,6 @@ export class FaqValidationError extends Error {
   }
 }
 
-/** The folder holding package.json, found from this file upwards (works from src/ and dist/src/). */
-export function repoRoot(): string {
-  let dir = __dirname;
-  for (;;) {
-    if (existsSync(path.join(dir, 'package.json'))) return dir;
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error(`no package.json above ${__dirname}`);
-    dir = parent;
-  }
-}
 
 function describe(file: string, index: number, raw: unknown): string {
   const id = typeof raw === 'object' && raw !== null && 'id' in raw ? String((raw as { id: unknown }).id) : '?';
@@ -190,7 +181,7 @@ export function createFaqKnowledgeBase(byLocale: Record<Locale, readonly FaqEntr
 }
 
 /** Loads data/faq/zh-CN.json and data/faq/en.json (or the same names under `dir`). */
-export function loadFaqKnowledgeBase(dir: string = path.join(repoRoot(), 'data', 'faq')): FaqKnowledgeBase {
+export function loadFaqKnowledgeBase(dir: string = path.join(DATA_DIR, 'faq')): FaqKnowledgeBase {
   const byLocale = {} as Record<Locale, FaqEntry[]>;
   for (const locale of LOCALES) {
     const file = path.join(dir, `${locale}.json`);

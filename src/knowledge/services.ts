@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { repoRoot } from './faq';
+import { DATA_DIR } from '../paths';
 import { serviceSchema, type ServiceDefinition } from './serviceSchema';
 import { checkService } from './serviceChecks';
 
@@ -60,11 +60,11 @@ export function createServiceCatalogue(services: readonly ServiceDefinition[]): 
 }
 
 export function defaultServicesDir(): string {
-  return path.join(repoRoot(), 'data', 'services');
+  return path.join(DATA_DIR, 'services');
 }
 
 /**
- * Reads every *.json in dir (default <repoRoot>/data/services), validates each against the schema
+ * Reads every *.json in dir (default data/services), validates each against the schema
  * and the cross-checks, and throws ServiceCatalogueError naming every bad file and field.
  */
 export function loadServiceCatalogue(dir: string = defaultServicesDir()): ServiceCatalogue {

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { repoRoot, type Locale } from '../knowledge/faq';
+import type { Locale } from '../knowledge/faq';
+import { DATA_DIR } from '../paths';
 
 const tableSchema = z.object({
   note: z.string().optional(),
@@ -12,7 +13,7 @@ const tableSchema = z.object({
 export type SynonymTable = z.infer<typeof tableSchema>;
 
 export function defaultNluDir(): string {
-  return path.join(repoRoot(), 'data', 'nlu');
+  return path.join(DATA_DIR, 'nlu');
 }
 
 export function loadSynonymTable(locale: Locale, dir: string = defaultNluDir()): SynonymTable {
