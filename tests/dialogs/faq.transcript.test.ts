@@ -1,7 +1,7 @@
 // Questions and answers as a driver meets them over SMS (the terminal chat's pipeline).
-import { testConfig } from '../../src/config';
-import { createRuntime, type Runtime } from '../../src/runtime';
+import type { Runtime } from '../../src/runtime';
 import { createChatSession } from '../../src/channels/local/chatSession';
+import { startTestRuntime } from '../support/app';
 import { useTestMongo } from '../support/mongo';
 
 describe('FAQ conversations (chat pipeline, SMS rendering)', () => {
@@ -10,7 +10,7 @@ describe('FAQ conversations (chat pipeline, SMS rendering)', () => {
 
   beforeAll(async () => {
     mongo = await useTestMongo();
-    rt = await createRuntime(testConfig({ mongodbUri: mongo.uri }), { dbName: mongo.dbName });
+    rt = await startTestRuntime(mongo);
   });
   afterAll(async () => {
     await rt.close();

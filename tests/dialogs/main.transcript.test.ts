@@ -1,7 +1,7 @@
 // The main menu as a driver meets it in the terminal chat (`npm run chat`), rendered as SMS text.
-import { testConfig } from '../../src/config';
-import { createRuntime, type Runtime } from '../../src/runtime';
+import type { Runtime } from '../../src/runtime';
 import { createChatSession } from '../../src/channels/local/chatSession';
+import { startTestRuntime } from '../support/app';
 import { useTestMongo } from '../support/mongo';
 
 type Step = [user: string, expected: (string | RegExp)[]];
@@ -35,7 +35,7 @@ describe('main menu transcripts (chat pipeline, SMS rendering)', () => {
 
   beforeAll(async () => {
     mongo = await useTestMongo();
-    rt = await createRuntime(testConfig({ mongodbUri: mongo.uri }), { dbName: mongo.dbName });
+    rt = await startTestRuntime(mongo);
   });
   afterAll(async () => {
     await rt.close();

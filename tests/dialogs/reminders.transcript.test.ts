@@ -1,11 +1,11 @@
 // "提醒我" after a walkthrough's conclusion, as drivers meet it through the whole pipeline: offered
 // only over an SMS channel that sends, consent asked in numbered form, declined or too close,
 // and explained on chat, where there is no phone to text.
-import { testConfig } from '../../src/config';
-import { createRuntime, type Runtime } from '../../src/runtime';
+import type { Runtime } from '../../src/runtime';
 import { createChatSession, type ChatSession } from '../../src/channels/local/chatSession';
 import { segmentCount } from '../../src/services/messaging/segments';
 import { PUBLIC_BASE_URL, TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_FROM } from '../support/twilio';
+import { startTestRuntime } from '../support/app';
 import { useTestMongo } from '../support/mongo';
 
 type Step = [user: string, expected: (string | RegExp)[]];
@@ -31,7 +31,7 @@ describe('deadline reminders in the service dialogs', () => {
   beforeAll(async () => {
     mongo = await useTestMongo();
     const twilio = { accountSid: TWILIO_ACCOUNT_SID, authToken: TWILIO_AUTH_TOKEN, from: TWILIO_FROM };
-    rt = await createRuntime(testConfig({ mongodbUri: mongo.uri, publicBaseUrl: PUBLIC_BASE_URL, twilio }), { dbName: mongo.dbName, now: () => NOW, seed: true });
+    rt = await startTestRuntime(mongo, { config: { publicBaseUrl: PUBLIC_BASE_URL, twilio }, runtime: { now: () => NOW, seed: true } });
   });
   afterAll(async () => {
     await rt.close();

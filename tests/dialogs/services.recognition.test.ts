@@ -1,10 +1,10 @@
 // Every service is reachable through the dialog from the natural phrasings listed in its file
 // (at least 3 in Chinese and 2 in English): the driver opens the licence or vehicle menu and says
 // what they need; when two services score alike the dialog asks which one, and the driver picks.
-import { testConfig } from '../../src/config';
-import { createRuntime, type Runtime } from '../../src/runtime';
+import type { Runtime } from '../../src/runtime';
 import { createChatSession } from '../../src/channels/local/chatSession';
 import { loadServiceCatalogue } from '../../src/knowledge/services';
+import { startTestRuntime } from '../support/app';
 import { useTestMongo } from '../support/mongo';
 
 const catalogue = loadServiceCatalogue();
@@ -21,7 +21,7 @@ describe('every service is reachable through the dialog', () => {
 
   beforeAll(async () => {
     mongo = await useTestMongo();
-    rt = await createRuntime(testConfig({ mongodbUri: mongo.uri }), { dbName: mongo.dbName, now: () => new Date('2026-11-27T10:00:00+08:00') });
+    rt = await startTestRuntime(mongo, { runtime: { now: () => new Date('2026-11-27T10:00:00+08:00') } });
   });
   afterAll(async () => {
     await rt.close();

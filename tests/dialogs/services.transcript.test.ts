@@ -1,9 +1,9 @@
 // Licence and vehicle walkthroughs and window appointments as drivers meet them, through the whole
 // pipeline (menu, commands, state in MongoDB), over SMS and chat, in Chinese and English.
-import { testConfig } from '../../src/config';
-import { createRuntime, type Runtime } from '../../src/runtime';
+import type { Runtime } from '../../src/runtime';
 import { createChatSession, type ChatSession } from '../../src/channels/local/chatSession';
 import { segmentCount } from '../../src/services/messaging/segments';
+import { startTestRuntime } from '../support/app';
 import { useTestMongo } from '../support/mongo';
 
 type Expect = string | RegExp;
@@ -33,7 +33,7 @@ describe('licence and vehicle services (chat pipeline, SMS rendering)', () => {
 
   beforeAll(async () => {
     mongo = await useTestMongo();
-    rt = await createRuntime(testConfig({ mongodbUri: mongo.uri }), { dbName: mongo.dbName, now: () => NOW, seed: true });
+    rt = await startTestRuntime(mongo, { runtime: { now: () => NOW, seed: true } });
   });
   afterAll(async () => {
     await rt.close();

@@ -1,9 +1,9 @@
 // Failed verifications lock further tries (5 per sender per hour, 5 per plate per day), with a
 // clear message naming when to try again; the locks expire on the injected clock; every lookup
 // is audited with the plate and the sender masked.
-import { testConfig } from '../../src/config';
-import { createRuntime, type Runtime } from '../../src/runtime';
+import type { Runtime } from '../../src/runtime';
 import { createChatSession } from '../../src/channels/local/chatSession';
+import { startTestRuntime } from '../support/app';
 import { useTestMongo, type TestMongo } from '../support/mongo';
 
 const HOUR = 3_600_000;
@@ -15,7 +15,7 @@ describe('verification lockout (SMS, zh-CN)', () => {
 
   beforeAll(async () => {
     mongo = await useTestMongo();
-    rt = await createRuntime(testConfig({ mongodbUri: mongo.uri }), { dbName: mongo.dbName, seed: true, now: () => clock });
+    rt = await startTestRuntime(mongo, { runtime: { seed: true, now: () => clock } });
   });
   afterAll(async () => {
     await rt.close();

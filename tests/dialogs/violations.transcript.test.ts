@@ -1,8 +1,8 @@
 // Violation and points lookups as drivers have them, over SMS (sender phone, SMS rendering)
 // and chat, in zh-CN and en, on the demo records of data/seed and a fixed clock.
-import { testConfig } from '../../src/config';
-import { createRuntime, type Runtime } from '../../src/runtime';
+import type { Runtime } from '../../src/runtime';
 import { createChatSession, type ChatSession } from '../../src/channels/local/chatSession';
+import { startTestRuntime } from '../support/app';
 import { useTestMongo, type TestMongo } from '../support/mongo';
 
 type Expect = string | RegExp;
@@ -44,7 +44,7 @@ describe('violation lookup transcripts', () => {
 
   beforeAll(async () => {
     mongo = await useTestMongo();
-    rt = await createRuntime(testConfig({ mongodbUri: mongo.uri }), { dbName: mongo.dbName, seed: true, now: () => clock });
+    rt = await startTestRuntime(mongo, { runtime: { seed: true, now: () => clock } });
   });
   afterAll(async () => {
     await rt.close();

@@ -13,11 +13,19 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/** The runtime (database, bot, dialogs) over a test store, without HTTP. */
+export function startTestRuntime(
+  mongo: { uri: string; dbName: string },
+  opts: { config?: Partial<Config>; runtime?: RuntimeOptions } = {},
+): Promise<Runtime> {
+  return createRuntime(testConfig({ mongodbUri: mongo.uri, ...opts.config }), { dbName: mongo.dbName, ...opts.runtime });
+}
+
 export async function startTestApp(
   mongo: { uri: string; dbName: string },
   opts: { config?: Partial<Config>; runtime?: RuntimeOptions } = {},
 ): Promise<TestApp> {
-  const rt = await createRuntime(testConfig({ mongodbUri: mongo.uri, ...opts.config }), { dbName: mongo.dbName, ...opts.runtime });
+  const rt = await startTestRuntime(mongo, opts);
   const { express } = createApp(rt);
   const server: Server = await new Promise((resolve) => {
     const s = express.listen(0, '127.0.0.1', () => resolve(s));
