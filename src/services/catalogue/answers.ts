@@ -1,6 +1,7 @@
 import type { FactValue, Question } from '../../knowledge/services';
 import type { Locale } from '../../knowledge/faq';
 import { daysBetween, isIsoDate } from './dates';
+import answerWords from '../../../data/answer-words.json';
 
 /**
  * Typed answers to a walkthrough question. Choice indexes are 1-based, matching the numbered
@@ -64,10 +65,10 @@ const clean = (text: string) =>
     .replace(/[\s.,!?;:'"。，！？；：、~～…]+/g, ' ')
     .trim();
 
-const ZH_NO = ['不是', '不对', '不要', '不用', '不需要', '没有', '没', '否', '无', '不'];
-const ZH_YES = ['是', '对', '有', '嗯', '好', '要', '需要', '确认', '没错', '可以'];
-const EN_NO = new Set(['no', 'n', 'nope', 'not', 'never', 'none']);
-const EN_YES = new Set(['yes', 'y', 'yeah', 'yep', 'yup', 'sure', 'ok', 'okay', 'correct', 'right', 'true']);
+const ZH_NO = answerWords['zh-CN'].no;
+const ZH_YES = answerWords['zh-CN'].yes;
+const EN_NO = new Set(answerWords.en.no);
+const EN_YES = new Set(answerWords.en.yes);
 
 /**
  * Reads a free-text reply to a question when it is unambiguous: yes/no words (or 1 = yes,
