@@ -12,6 +12,7 @@ import { DialogSet, DialogTurnStatus, type Dialog, type DialogState } from 'botb
 import type { Locale } from '../config';
 import type { Logger } from '../observability/logger';
 import { normaliseLocale } from '../i18n';
+import { toSimplifiedChinese } from '../nlu/script';
 import { arbitrate, type Command } from '../services/conversation/commands';
 import type { Say } from '../../dialogs/common/say';
 import { isSmsChannel, setTurnLocale, setTurnSms } from './turnState';
@@ -79,7 +80,9 @@ export class Bot {
     }
     if (ctx.activity.type !== ActivityTypes.Message) return;
 
-    const text = typeof ctx.activity.text === 'string' ? ctx.activity.text : '';
+    // Dialogs, prompts and recognisers read the activity: they all get simplified characters.
+    const text = typeof ctx.activity.text === 'string' ? toSimplifiedChinese(ctx.activity.text) : '';
+    if (typeof ctx.activity.text === 'string') ctx.activity.text = text;
     const command = await this.arbitrate(ctx, text, sms);
     if (command && (await this.command(command, ctx, profile))) return;
 

@@ -70,12 +70,14 @@ export class TurnPipeline {
         return next();
       });
       try {
+        // The transcript keeps the driver's own words (the bot may normalise activity.text).
+        const said = activity.text;
         await this.lock.withLock(conversationKey, async () => {
           const startedAt = new Date();
           await logic(ctx);
           // Recorded while the conversation is still ours, so transcripts keep the turn order.
           await Promise.all([
-            this.record(activity, startedAt, outgoing, isSecretInput(ctx)),
+            this.record({ ...activity, text: said }, startedAt, outgoing, isSecretInput(ctx)),
             intakeKey ? this.deps.models.Inbound.updateOne({ _id: intakeKey }, { $set: { status: 'done' } }) : undefined,
           ]);
         });

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { Locale } from '../knowledge/faq';
 import { DATA_DIR } from '../paths';
+import { toSimplifiedChinese } from './script';
 
 const tableSchema = z.object({
   note: z.string().optional(),
@@ -36,9 +37,9 @@ export function loadSynonymTable(locale: Locale, dir: string = defaultNluDir()):
   return parsed.data;
 }
 
-/** Full-width to half-width, lower case, unified apostrophes and spaces. */
+/** Traditional to simplified Chinese, full-width to half-width, lower case, unified apostrophes and spaces. */
 export function basicClean(text: string): string {
-  return text
+  return toSimplifiedChinese(text)
     .normalize('NFKC')
     .toLowerCase()
     .replace(/[\u2018\u2019\u02bc`]/g, "'")
