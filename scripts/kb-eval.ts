@@ -11,6 +11,8 @@
  * data/eval/label-fixes.json (clearly wrong labels); the dev files stay as written.
  * --cv also reports 4-fold cross-validation on the entries' own alternates (ranking only).
  * --compare also runs the Chinese set with each tokenizer and prints a comparison.
+ * --slips also measures the Chinese FAQ questions with a pinyin slip in a domain word (驾找), with
+ * and without the slip corrector (ranking only).
  * Exits 1 when a target is missed. The last line printed is a JSON summary.
  */
 import path from 'node:path';
@@ -18,7 +20,8 @@ import { loadFaqKnowledgeBase, type FaqKnowledgeBase, type Locale } from '../src
 import { ROOT_DIR } from '../src/paths';
 import { createNlu, type Nlu } from '../src/nlu';
 import { crossValidate } from '../src/nlu/crossValidation';
-import { applyLabelCorrections, EVAL_LOCALES, percentile, readEvalSet, readLabelCorrections, unusedFixes, type EvalLine } from '../src/nlu/evaluation';
+import { applyLabelCorrections, EVAL_LOCALES, percentile, pinyinSlips, readEvalSet, readLabelCorrections, unusedFixes, type EvalLine } from '../src/nlu/evaluation';
+import { basicClean } from '../src/nlu/synonyms';
 import type { ZhTokenizerKind } from '../src/nlu/tokenizers/zh';
 
 const TARGETS = { zhTop1: 0.92, zhTop3: 0.97, enTop1: 0.9, oosRejected: 0.9, inScopeRejected: 0.03 };
@@ -175,6 +178,15 @@ function main(): void {
     for (const r of crossValidate(kb, (train) => createNlu(train, { zhTokenizer }))) {
       console.log(`  ${r.locale.padEnd(6)} ${r.queries} held-out alternates  top-1 ${pct(r.top1)}  top-3 ${pct(r.top3)}`);
     }
+  }
+
+  if (process.argv.includes('--slips')) {
+    const kbTexts = kb.entries('zh-CN').flatMap((e) => [e.question, ...e.alternates, e.answer]).map(basicClean);
+    const slips = pinyinSlips(sets['zh-CN'], kbTexts);
+    const plain = createNlu(kb, { zhTokenizer, homophones: false });
+    const top1 = (n: Nlu): number => slips.filter((l) => n.searchFaq(l.q, 'zh-CN', 1)[0]?.id === l.faq).length / slips.length;
+    console.log(`\nzh-CN pinyin slips (${slips.length} FAQ questions, one character of a domain word swapped for a same-sounding one, ranking only):`);
+    console.log(`  top-1 ${pct(top1(nlu))} with the slip corrector, ${pct(top1(plain))} without`);
   }
 
   if (process.argv.includes('--compare')) {

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { pinyin } from 'pinyin-pro';
 import { z } from 'zod';
 import type { Locale } from '../knowledge/faq';
 import { INTENTS, type Intent } from './types';
@@ -98,3 +99,44 @@ export function percentile(sorted: readonly number[], p: number): number {
 }
 
 export const EVAL_LOCALES: readonly Locale[] = ['zh-CN', 'en'];
+
+/**
+ * A robustness set for Chinese: each FAQ question with one character of a two-character word that
+ * the knowledge base uses often (5+ texts) swapped for another character of the same toneless
+ * syllable, as a pinyin keyboard slip would (驾照 -> 驾找). Deterministic (seeded); a question with no
+ * such word, or no same-sounding character in the knowledge base, is left out.
+ */
+export function pinyinSlips(lines: readonly EvalLine[], kbTexts: readonly string[], seed = 7): EvalLine[] {
+  const runs = (text: string): string[] => text.match(/\p{Script=Han}+/gu) ?? [];
+  const pairCount = new Map<string, number>();
+  const charsBySound = new Map<string, Set<string>>();
+  for (const text of kbTexts) {
+    for (const run of runs(text)) {
+      const chars = [...run];
+      const sounds = pinyin(run, { type: 'array', toneType: 'none' });
+      if (sounds.length === chars.length) chars.forEach((c, i) => charsBySound.set(sounds[i]!, (charsBySound.get(sounds[i]!) ?? new Set()).add(c)));
+      for (let i = 0; i + 1 < chars.length; i++) pairCount.set(chars[i]! + chars[i + 1]!, (pairCount.get(chars[i]! + chars[i + 1]!) ?? 0) + 1);
+    }
+  }
+  let state = seed;
+  const random = (): number => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const han = /^\p{Script=Han}$/u;
+  const out: EvalLine[] = [];
+  for (const line of lines) {
+    if (line.faq === undefined) continue;
+    const chars = [...line.q];
+    const sounds = pinyin(line.q, { type: 'array', toneType: 'none' });
+    if (sounds.length !== chars.length) continue;
+    const spots: number[] = [];
+    for (let i = 0; i + 1 < chars.length; i++) {
+      if (han.test(chars[i]!) && han.test(chars[i + 1]!) && (pairCount.get(chars[i]! + chars[i + 1]!) ?? 0) >= 5) spots.push(i);
+    }
+    if (spots.length === 0) continue;
+    const at = spots[Math.floor(random() * spots.length)]! + (random() < 0.5 ? 0 : 1);
+    const others = [...(charsBySound.get(sounds[at]!) ?? [])].filter((c) => c !== chars[at]);
+    if (others.length === 0) continue;
+    chars[at] = others[Math.floor(random() * others.length)]!;
+    out.push({ ...line, q: chars.join('') });
+  }
+  return out;
+}

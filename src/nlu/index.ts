@@ -1,4 +1,5 @@
-import type { FaqKnowledgeBase, Locale } from '../knowledge/faq';
+import path from 'node:path';
+import type { FaqEntry, FaqKnowledgeBase, Locale } from '../knowledge/faq';
 import { DEFAULT_BANDS, decideBand, type BandThresholds } from './bands';
 import { chineseStopwords, englishStopwords, DomainLexicon, type DomainLexiconOptions } from './domain';
 import { parseDate } from './entities/date';
@@ -8,9 +9,10 @@ import { IntentGate } from './gate';
 import { IntentClassifier, loadIntentTraining } from './intent';
 import { FaqRanker } from './ranker';
 import { faqDocs, type RetrieverOptions } from './retriever';
-import { createEnNormalizer, createZhNormalizer, defaultNluDir, loadSynonymTable } from './synonyms';
+import { HomophoneCorrector } from './homophones';
+import { basicClean, createEnNormalizer, createZhNormalizer, defaultNluDir, loadSynonymTable } from './synonyms';
 import { createEnTokenizer } from './tokenizers/en';
-import { createZhTokenizer, type ZhTokenizerKind } from './tokenizers/zh';
+import { createZhSegmenter, createZhTokenizer, type ZhTokenizerKind } from './tokenizers/zh';
 import type { FaqCandidate, Intent, Tokenizer, Understanding } from './types';
 
 export type { FaqBand, FaqCandidate, Intent, Tokenizer, Understanding } from './types';
@@ -38,6 +40,8 @@ export interface NluOptions {
   actionVsFaq?: number;
   /** Domain evidence policy per locale (see DomainPolicy). */
   domain?: Partial<Record<Locale, Partial<DomainPolicy>>>;
+  /** Put pinyin slips right in Chinese messages (驾找 -> 驾照); default on. */
+  homophones?: boolean;
   /** Clock for relative dates (今天, 下周三). */
   now?: () => Date;
 }
@@ -101,7 +105,13 @@ interface LocaleModel {
 function buildLocale(kb: FaqKnowledgeBase, locale: Locale, opts: NluOptions): LocaleModel {
   const dir = opts.nluDir ?? defaultNluDir();
   const table = loadSynonymTable(locale, dir);
-  const normalizer = locale === 'zh-CN' ? createZhNormalizer(table) : createEnNormalizer(table);
+  const entries = kb.entries(locale);
+  const training = loadIntentTraining(locale, dir);
+  const generalWords = [...(locale === 'en' ? englishStopwords : chineseStopwords), ...table.stopwords];
+  const normalizer =
+    locale === 'zh-CN'
+      ? createZhNormalizer(table, opts.homophones === false ? undefined : zhHomophones(entries, training.examples.out_of_scope ?? [], generalWords, dir))
+      : createEnNormalizer(table);
   const kind = opts.zhTokenizer ?? 'char';
   const retrievalTokens =
     locale === 'zh-CN' ? createZhTokenizer(kind, normalizer, dir) : createEnTokenizer(normalizer);
@@ -109,10 +119,7 @@ function buildLocale(kb: FaqKnowledgeBase, locale: Locale, opts: NluOptions): Lo
     locale === 'zh-CN'
       ? createZhTokenizer(kind, normalizer, dir, { keepStops: true })
       : createEnTokenizer(normalizer, { keepStops: true });
-  const entries = kb.entries(locale);
-  const training = loadIntentTraining(locale, dir);
   const docs = faqDocs(entries);
-  const generalWords = [...(locale === 'en' ? englishStopwords : chineseStopwords), ...table.stopwords];
   const policy = { ...DEFAULT_DOMAIN[locale], ...opts.domain?.[locale] };
   return {
     domain: new DomainLexicon(docs, training.examples.out_of_scope ?? [], retrievalTokens, { generalWords, ...policy.lexicon }),
@@ -127,6 +134,13 @@ function buildLocale(kb: FaqKnowledgeBase, locale: Locale, opts: NluOptions): Lo
     gate: new IntentGate(training.gate),
     bands: { ...DEFAULT_BANDS[locale], ...opts.bands?.[locale] },
   };
+}
+
+/** The pinyin-slip corrector for Chinese, learnt from the knowledge base's own wording. */
+function zhHomophones(entries: readonly FaqEntry[], outOfScope: readonly string[], generalWords: readonly string[], dir: string): HomophoneCorrector {
+  const texts = entries.flatMap((e) => [e.question, ...e.alternates, e.answer]).map(basicClean);
+  const generalChars = generalWords.filter((w) => [...w].length === 1);
+  return new HomophoneCorrector(texts, outOfScope.map(basicClean), { generalChars, segment: createZhSegmenter(path.join(dir, 'jieba.dict.txt')) });
 }
 
 function extractEntities(text: string, now: Date): Understanding['entities'] {

@@ -3,12 +3,14 @@ import { Converter } from 'opencc-js/t2cn';
 /**
  * Drivers from Hong Kong, Macao and Taiwan, and phones set to traditional characters, write
  * 駕駛證過期了怎麼辦 or 粵B12345. Everything downstream (the knowledge base, plates, commands such
- * as 退订) is in simplified characters, so incoming text is converted first, character by
- * character (OpenCC's Taiwan standard table; simplified text and ASCII pass through unchanged).
+ * as 退订) is in simplified characters, so incoming text is converted first (OpenCC's Taiwan
+ * standard table; simplified text and ASCII pass through unchanged).
  */
 const convert = Converter({ from: 'tw', to: 'cn' });
 
-/** Traditional Chinese characters to simplified; about 7 µs for an SMS-sized message. */
+const HAN = /\p{Script=Han}/u;
+
+/** Traditional Chinese characters to simplified (text without any Chinese skips the converter). */
 export function toSimplifiedChinese(text: string): string {
-  return convert(text);
+  return HAN.test(text) ? convert(text) : text;
 }

@@ -82,14 +82,17 @@ export function createPhraseReplacer(pairs: Iterable<readonly [variant: string, 
   };
 }
 
-/** Chinese: the synonym table applied by createPhraseReplacer after basic cleaning. */
-export function createZhNormalizer(table: SynonymTable): Normalizer {
+/**
+ * Chinese: basic cleaning, then pinyin slips put right (when a corrector is given, see
+ * HomophoneCorrector), then the synonym table applied by createPhraseReplacer.
+ */
+export function createZhNormalizer(table: SynonymTable, corrector?: { correct(text: string): string }): Normalizer {
   const replace = createPhraseReplacer(
     Object.entries(table.groups).flatMap(([canonical, variants]) => variants.map((v) => [basicClean(v), canonical] as const)),
   );
   return {
     stopwords: new Set(table.stopwords),
-    normalize: (text) => replace(basicClean(text)),
+    normalize: corrector ? (text) => replace(corrector.correct(basicClean(text))) : (text) => replace(basicClean(text)),
   };
 }
 

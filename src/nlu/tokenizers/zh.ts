@@ -119,3 +119,9 @@ export function createZhTokenizer(
   if (kind === 'char') return createZhCharTokenizer(normalizer, options);
   return createZhJiebaTokenizer(normalizer, path.join(nluDir, 'jieba.dict.txt'), kind === 'jieba+char', options);
 }
+
+/** Dictionary words of a cleaned text, in order, every character kept; unknown characters stay single (no HMM guessing). */
+export function createZhSegmenter(dictFile: string): (text: string) => string[] {
+  const jieba = domainJieba(dictFile);
+  return (text) => jieba.cut(text, false);
+}
