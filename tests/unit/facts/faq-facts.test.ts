@@ -30,7 +30,7 @@ describe('facts the FAQ must get right', () => {
     ['points.values.redlight', /记6分/, /6 points/],
     ['points.values.phone', /记3分/, /3 points/],
     ['points.values.seatbelt', /记1分/, /1 point/],
-    ['points.values.drink', /记12分/, /12 points/],
+    ['violation.drink.consequences', /记12分/, /12 points/],
   ])('point value of %s (163)', (id, zh, en) => {
     expect(answer('zh-CN', id)).toMatch(zh);
     expect(answer('en', id)).toMatch(en);
