@@ -1,7 +1,10 @@
 import { loadFaqKnowledgeBase } from '../../../src/knowledge/faq';
 import { createNlu } from '../../../src/nlu';
 import { extractPlate } from '../../../src/nlu/entities/plate';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { toSimplifiedChinese } from '../../../src/nlu/script';
+import { traditionalOnlyChars } from '../../../src/nlu/traditionalChars';
 
 describe('traditional Chinese input', () => {
   it('converts traditional characters and leaves simplified text and ASCII alone', () => {
@@ -9,6 +12,16 @@ describe('traditional Chinese input', () => {
     expect(toSimplifiedChinese('粵B12345 罰單')).toBe('粤B12345 罚单');
     expect(toSimplifiedChinese('驾驶证过期了怎么办')).toBe('驾驶证过期了怎么办');
     expect(toSimplifiedChinese('How do I pay a fine? 12123')).toBe('How do I pay a fine? 12123');
+  });
+
+  it('never rewrites simplified text, not even the characters the traditional table also knows (么, 里, 才)', () => {
+    for (const text of ['咋么办', '么', '车停在小区里', '刚才被拍了', '群众举报']) expect(toSimplifiedChinese(text)).toBe(text);
+    expect(toSimplifiedChinese('怎麼辦，車停在社區裏')).toBe('怎么办，车停在社区里');
+  });
+
+  it('data/nlu/traditional-chars.json is in step with OpenCC (npm run gen:traditional)', () => {
+    const file = path.resolve(__dirname, '../../../data/nlu/traditional-chars.json');
+    expect((JSON.parse(readFileSync(file, 'utf8')) as { chars: string }).chars).toBe(traditionalOnlyChars());
   });
 
   it('leaves every simplified question, alternate and answer of the knowledge base unchanged', () => {
