@@ -64,6 +64,18 @@ export class HomophoneCorrector {
     }
   }
 
+  /** Whether two adjacent Chinese characters of the text never stand side by side in the knowledge base (a slip needs one). */
+  private hasUnwrittenPair(text: string): boolean {
+    let prev = '';
+    for (const ch of text) {
+      if (ONE_HAN.test(ch)) {
+        if (prev && !this.written.has(prev + ch)) return true;
+        prev = ch;
+      } else prev = '';
+    }
+    return false;
+  }
+
   /** Number of domain words that can be restored. */
   get size(): number {
     return this.bySound.size;
@@ -71,7 +83,7 @@ export class HomophoneCorrector {
 
   /** The message with slipped pairs replaced by the domain word they sound like. */
   correct(text: string): string {
-    if (!/\p{Script=Han}/u.test(text)) return text;
+    if (!this.hasUnwrittenPair(text)) return text;
     const words = this.segment(text);
     let changed = false;
     for (let i = 0; i + 1 < words.length; i++) {

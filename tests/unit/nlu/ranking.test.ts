@@ -2,6 +2,7 @@ import { loadFaqKnowledgeBase } from '../../../src/knowledge/faq';
 import { createNlu } from '../../../src/nlu';
 import { EntryClassifier } from '../../../src/nlu/entryClassifier';
 import { IntentGate } from '../../../src/nlu/gate';
+import { LinearClassifier } from '../../../src/nlu/linearClassifier';
 import { loadIntentTraining } from '../../../src/nlu/intent';
 import { FaqRanker } from '../../../src/nlu/ranker';
 import { defaultNluDir } from '../../../src/nlu/synonyms';
@@ -34,6 +35,30 @@ describe('EntryClassifier', () => {
   it('sharpens with a lower temperature', () => {
     const t = words.tokenize('licence torn');
     expect(Math.max(...nb.posteriors(t, 0.5))).toBeGreaterThan(Math.max(...nb.posteriors(t, 5)));
+  });
+});
+
+describe('LinearClassifier', () => {
+  const lr = new LinearClassifier(docs, words, { epochs: 2, rate: 1 });
+
+  it('learns the word that tells an entry from its neighbours, with posteriors summing to 1', () => {
+    for (const [text, want] of [['licence torn', 1], ['lost it', 0], ['expired', 2]] as const) {
+      const p = lr.posteriors(words.tokenize(text));
+      expect(p.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
+      expect({ text, best: [...p.keys()].sort((a, b) => p[b]! - p[a]!)[0] }).toEqual({ text, best: want });
+    }
+  });
+
+  it('is deterministic: the same documents give the same model', () => {
+    const again = new LinearClassifier(docs, words, { epochs: 2, rate: 1 });
+    expect([...again.posteriors(words.tokenize('licence damaged'))]).toEqual([...lr.posteriors(words.tokenize('licence damaged'))]);
+  });
+
+  it('gives a flat posterior for a message of words it never saw, sharper at a lower temperature', () => {
+    const unknown = lr.posteriors(words.tokenize('weather tomorrow'));
+    expect(Math.max(...unknown) - Math.min(...unknown)).toBeLessThan(0.2);
+    const t = words.tokenize('licence torn');
+    expect(Math.max(...lr.posteriors(t, 0.5))).toBeGreaterThan(Math.max(...lr.posteriors(t, 2)));
   });
 });
 
