@@ -69,4 +69,14 @@ describe('facts the FAQ must get right', () => {
     expect(answer('zh-CN', 'points.cycle')).toMatch(/12个月.*初次领取驾驶证之日/);
     expect(answer('en', 'points.cycle')).toMatch(/12 months.*not the calendar year/);
   });
+  it('lost licence: ID and a photo (domain.md table, 遗失补证)', () => {
+    expect(answer('zh-CN', 'licence.replace.lost')).toMatch(/身份证和本人照片/);
+    expect(answer('en', 'licence.replace.lost')).toMatch(/ID and a photo/);
+  });
+
+  it("binding others' cars: one a day, at most 5 a year (today's rule, not the 2016 three-car limit)", () => {
+    expect(answer('zh-CN', 'app.bind.family')).toMatch(/每天可新增备案1辆，每年最多5辆/);
+    expect(answer('en', 'app.bind.family')).toMatch(/1 new car a day, up to 5 a year/);
+    expect(`${answer('zh-CN', 'app.bind.family')} ${answer('en', 'app.bind.family')}`).not.toMatch(/最多绑3辆|up to 3/);
+  });
 });
