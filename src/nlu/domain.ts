@@ -37,6 +37,11 @@ export interface DomainLexiconOptions {
    * too: it spans a function word.
    */
   generalWords?: Iterable<string>;
+  /**
+   * Single characters of that list that still build domain words with their neighbour (年 in
+   * 年检, 分 in 扣分, 小 in 小型车): only their lone unigram is general, not the n-grams they are in.
+   */
+  wordBuildingChars?: Iterable<string>;
 }
 
 export interface DomainEvidence {
@@ -57,7 +62,8 @@ export class DomainLexicon {
     const generalList = [...(options.generalWords ?? [])];
     const general = new Set<string>(generalList);
     for (const w of generalList) for (const t of tokenizer.tokenize(w)) general.add(t);
-    const generalChars = new Set(generalList.filter((w) => HAN_CHAR.test(w) && [...w].length === 1));
+    const building = new Set(options.wordBuildingChars ?? []);
+    const generalChars = new Set(generalList.filter((w) => HAN_CHAR.test(w) && [...w].length === 1 && !building.has(w)));
     const isGeneral = (t: string): boolean => general.has(t) || (HAN_CHAR.test(t) && [...t].some((c) => generalChars.has(c)));
     const kbDf = new Map<string, number>();
     for (const doc of docs) {

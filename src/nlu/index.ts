@@ -69,6 +69,13 @@ export interface Nlu {
   tokenizer(locale: Locale): Tokenizer;
 }
 
+/**
+ * Characters of natural's Chinese stop list that count time, amount or order (年, 分, 小, 第...).
+ * Alone they say nothing, but they build the domain's own words (年检, 扣分, 满分, 小型车, 第一次), so
+ * a pair holding one is not a function-word pair for the domain lexicon or the slip corrector.
+ */
+const ZH_WORD_BUILDING_CHARS: readonly string[] = [...'年月日时分秒几多小一中第'];
+
 /** Intents a message is routed to directly when the classifier (or a rule) is sure. */
 const ACTION_INTENTS: ReadonlySet<Intent> = new Set(['violation_lookup', 'points_lookup', 'service', 'handoff', 'greeting', 'thanks']);
 
@@ -171,7 +178,7 @@ function buildLocale(kb: FaqKnowledgeBase, locale: Locale, opts: NluOptions, cac
       docs.map((d) => ({ id: d.id, questions: [d.questions[0]!, d.body ?? ''] })),
       training.examples.out_of_scope ?? [],
       retrievalTokens,
-      { generalWords, ...policy.lexicon },
+      { generalWords, wordBuildingChars: locale === 'zh-CN' ? ZH_WORD_BUILDING_CHARS : [], ...policy.lexicon },
     ),
     policy,
     retriever: new FaqRanker(docs, retrievalTokens, {
@@ -191,7 +198,7 @@ function buildLocale(kb: FaqKnowledgeBase, locale: Locale, opts: NluOptions, cac
 /** The pinyin-slip corrector for Chinese, learnt from the knowledge base's own wording. */
 function zhHomophones(entries: readonly FaqEntry[], outOfScope: readonly string[], generalWords: readonly string[], dir: string): HomophoneCorrector {
   const texts = entries.flatMap((e) => [e.question, ...e.alternates, e.answer]).map(basicClean);
-  const generalChars = generalWords.filter((w) => [...w].length === 1);
+  const generalChars = generalWords.filter((w) => [...w].length === 1 && !ZH_WORD_BUILDING_CHARS.includes(w));
   return new HomophoneCorrector(texts, outOfScope.map(basicClean), { generalChars, segment: createZhSegmenter(path.join(dir, 'jieba.dict.txt')) });
 }
 
