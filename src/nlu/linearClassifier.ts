@@ -26,6 +26,8 @@ export interface LinearClassifierOptions {
   /** Train on each entry's answer as one more example. */
   answers?: boolean;
   seed?: number;
+  /** Extra features built from the tokens (English word pairs), used in training and at query time. */
+  expand?: (tokens: readonly string[]) => string[];
   /** Contrast each example with the `count` classes `rank` scores highest (default: all classes). */
   negatives?: { count: number; rank: (tokens: readonly string[]) => ArrayLike<number> };
 }
@@ -62,11 +64,13 @@ export class LinearClassifier {
   private readonly weights: Float32Array;
   private readonly bias: Float32Array;
   private readonly classes: number;
+  private readonly expand?: (tokens: readonly string[]) => string[];
 
   constructor(docs: readonly RetrievalDoc[], readonly tokenizer: Tokenizer, options: LinearClassifierOptions = {}) {
     const epochs = options.epochs ?? 2;
     const rate = options.rate ?? 1;
     this.classes = docs.length;
+    if (options.expand) this.expand = options.expand;
     const examples: Example[] = [];
     const all = Int32Array.from({ length: this.classes }, (_, c) => c);
     const rivals = options.negatives;
@@ -89,7 +93,7 @@ export class LinearClassifier {
 
   private features(tokens: readonly string[], grow: boolean): Int32Array {
     const out: number[] = [];
-    for (const t of new Set(tokens)) {
+    for (const t of new Set(this.expand ? [...tokens, ...this.expand(tokens)] : tokens)) {
       let i = this.index.get(t);
       if (i === undefined && grow) {
         i = this.index.size;
