@@ -93,16 +93,19 @@ export class EntryClassifier {
 
   /** Posterior probabilities (softmax of the log-likelihoods at a temperature). */
   posteriors(tokens: readonly string[], temperature = 1): Float64Array {
-    const ll = this.logLikelihoods(tokens);
-    let max = -Infinity;
-    for (const x of ll) if (x > max) max = x;
-    let sum = 0;
-    const p = new Float64Array(ll.length);
-    for (let i = 0; i < ll.length; i++) {
-      p[i] = Math.exp((ll[i]! - max) / temperature);
-      sum += p[i]!;
-    }
-    for (let i = 0; i < p.length; i++) p[i] = p[i]! / sum;
-    return p;
+    return softmaxInPlace(this.logLikelihoods(tokens), temperature);
   }
+}
+
+/** Turns scores into probabilities in place: softmax at a temperature (higher = flatter). */
+export function softmaxInPlace(scores: Float64Array, temperature = 1): Float64Array {
+  let max = -Infinity;
+  for (const x of scores) if (x > max) max = x;
+  let sum = 0;
+  for (let i = 0; i < scores.length; i++) {
+    scores[i] = Math.exp((scores[i]! - max) / temperature);
+    sum += scores[i]!;
+  }
+  for (let i = 0; i < scores.length; i++) scores[i] = scores[i]! / sum;
+  return scores;
 }

@@ -1,3 +1,4 @@
+import { softmaxInPlace } from './entryClassifier';
 import type { RetrievalDoc } from './retriever';
 import type { Tokenizer } from './types';
 
@@ -174,13 +175,7 @@ export class LinearClassifier {
   /** Posterior probabilities of the entries (softmax of the logits at a temperature), indexed like the documents. */
   posteriors(tokens: readonly string[], temperature = 1): Float64Array {
     const p = new Float64Array(this.classes);
-    const max = this.logits(this.features(tokens, false), p);
-    let sum = 0;
-    for (let c = 0; c < p.length; c++) {
-      p[c] = Math.exp((p[c]! - max) / temperature);
-      sum += p[c]!;
-    }
-    for (let c = 0; c < p.length; c++) p[c] = p[c]! / sum;
-    return p;
+    this.logits(this.features(tokens, false), p);
+    return softmaxInPlace(p, temperature);
   }
 }
