@@ -11,8 +11,8 @@
  * data/eval/label-fixes.json (clearly wrong labels); the dev files stay as written.
  * --cv also reports 4-fold cross-validation on the entries' own alternates (ranking only).
  * --compare also runs the Chinese set with each tokenizer and prints a comparison.
- * --slips also measures the Chinese FAQ questions with a pinyin slip in a domain word (驾找), with
- * and without the slip corrector (ranking only).
+ * --slips also measures the FAQ questions with a slip: Chinese with a pinyin slip in a domain word
+ * (驾找), English with a mistyped word (regsitration); with and without the correctors (ranking only).
  * Exits 1 when a target is missed. The last line printed is a JSON summary.
  */
 import path from 'node:path';
@@ -20,7 +20,7 @@ import { loadFaqKnowledgeBase, type FaqKnowledgeBase, type Locale } from '../src
 import { ROOT_DIR } from '../src/paths';
 import { createNlu, type Nlu } from '../src/nlu';
 import { crossValidate } from '../src/nlu/crossValidation';
-import { applyLabelCorrections, EVAL_LOCALES, percentile, pinyinSlips, readEvalSet, readLabelCorrections, unusedFixes, type EvalLine } from '../src/nlu/evaluation';
+import { applyLabelCorrections, EVAL_LOCALES, percentile, pinyinSlips, readEvalSet, readLabelCorrections, typingSlips, unusedFixes, type EvalLine } from '../src/nlu/evaluation';
 import { basicClean } from '../src/nlu/synonyms';
 import type { ZhTokenizerKind } from '../src/nlu/tokenizers/zh';
 
@@ -183,10 +183,13 @@ function main(): void {
   if (process.argv.includes('--slips')) {
     const kbTexts = kb.entries('zh-CN').flatMap((e) => [e.question, ...e.alternates, e.answer]).map(basicClean);
     const slips = pinyinSlips(sets['zh-CN'], kbTexts);
-    const plain = createNlu(kb, { zhTokenizer, homophones: false });
-    const top1 = (n: Nlu): number => slips.filter((l) => n.searchFaq(l.q, 'zh-CN', 1)[0]?.id === l.faq).length / slips.length;
+    const plain = createNlu(kb, { zhTokenizer, homophones: false, spelling: false });
+    const top1 = (n: Nlu, set: readonly EvalLine[], l: Locale): number => set.filter((x) => n.searchFaq(x.q, l, 1)[0]?.id === x.faq).length / set.length;
     console.log(`\nzh-CN pinyin slips (${slips.length} FAQ questions, one character of a domain word swapped for a same-sounding one, ranking only):`);
-    console.log(`  top-1 ${pct(top1(nlu))} with the slip corrector, ${pct(top1(plain))} without`);
+    console.log(`  top-1 ${pct(top1(nlu, slips, 'zh-CN'))} with the slip corrector, ${pct(top1(plain, slips, 'zh-CN'))} without`);
+    const typos = typingSlips(sets.en);
+    console.log(`en typing slips (${typos.length} FAQ questions, one word of 5+ letters mistyped, ranking only):`);
+    console.log(`  top-1 ${pct(top1(nlu, typos, 'en'))} with the spelling corrector, ${pct(top1(plain, typos, 'en'))} without`);
   }
 
   if (process.argv.includes('--compare')) {

@@ -76,10 +76,11 @@ export class EntryClassifier {
 
   /**
    * Log-likelihood of the message's known terms under each entry (uniform prior), indexed like
-   * the documents. Terms no entry uses are skipped (they say nothing about which entry).
+   * the documents. Terms no entry uses are skipped (they say nothing about which entry). `into`, when
+   * given, is filled and returned instead of a new array (callers scoring thousands of texts).
    */
-  logLikelihoods(tokens: readonly string[]): Float64Array {
-    const scores = new Float64Array(this.ids.length);
+  logLikelihoods(tokens: readonly string[], into?: Float64Array): Float64Array {
+    const scores = into ? into.fill(0) : new Float64Array(this.ids.length);
     let known = 0;
     for (const t of new Set(tokens)) {
       const list = this.postings.get(t);

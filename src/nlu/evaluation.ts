@@ -140,3 +140,27 @@ export function pinyinSlips(lines: readonly EvalLine[], kbTexts: readonly string
   }
   return out;
 }
+
+/**
+ * A robustness set for English: each FAQ question with one word of 5+ letters mistyped (a letter
+ * dropped, two swapped, or one changed), as a phone keyboard slip would. Deterministic (seeded).
+ */
+export function typingSlips(lines: readonly EvalLine[], seed = 11): EvalLine[] {
+  let state = seed;
+  const random = (): number => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const out: EvalLine[] = [];
+  for (const line of lines) {
+    if (line.faq === undefined) continue;
+    const words = line.q.split(' ');
+    const spots = words.flatMap((w, i) => (/^[a-z]{5,}$/.test(w) ? [i] : []));
+    if (spots.length === 0) continue;
+    const i = spots[Math.floor(random() * spots.length)]!;
+    const w = words[i]!;
+    const k = 1 + Math.floor(random() * (w.length - 2));
+    const kind = Math.floor(random() * 3);
+    const letter = 'abcdefghijklmnopqrstuvwxyz'[Math.floor(random() * 26)]!;
+    words[i] = kind === 0 ? w.slice(0, k) + w.slice(k + 1) : kind === 1 ? w.slice(0, k) + w[k + 1]! + w[k]! + w.slice(k + 2) : w.slice(0, k) + letter + w.slice(k + 1);
+    out.push({ ...line, q: words.join(' ') });
+  }
+  return out;
+}

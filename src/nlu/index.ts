@@ -6,11 +6,12 @@ import { parseDate } from './entities/date';
 import { extractPhone } from './entities/phone';
 import { extractPlate } from './entities/plate';
 import { IntentGate } from './gate';
-import { IntentClassifier, loadIntentTraining } from './intent';
+import { IntentClassifier, loadIntentTraining, type IntentTraining } from './intent';
 import { FaqRanker, type RankerOptions } from './ranker';
 import { faqDocs, type RetrieverOptions } from './retriever';
 import { HomophoneCorrector } from './homophones';
-import { basicClean, createEnNormalizer, createZhNormalizer, defaultNluDir, loadSynonymTable } from './synonyms';
+import { englishWords, SpellingCorrector } from './spelling';
+import { basicClean, createEnNormalizer, createZhNormalizer, defaultNluDir, loadSynonymTable, type SynonymTable } from './synonyms';
 import { createEnTokenizer } from './tokenizers/en';
 import { createZhSegmenter, createZhTokenizer, type ZhTokenizerKind } from './tokenizers/zh';
 import type { FaqCandidate, Intent, Tokenizer, Understanding } from './types';
@@ -42,6 +43,8 @@ export interface NluOptions {
   domain?: Partial<Record<Locale, Partial<DomainPolicy>>>;
   /** Put pinyin slips right in Chinese messages (驾找 -> 驾照); default on. */
   homophones?: boolean;
+  /** Put typing slips right in English messages (licnese -> license); default on. */
+  spelling?: boolean;
   /** Clock for relative dates (今天, 下周三). */
   now?: () => Date;
 }
@@ -169,7 +172,7 @@ function buildLocale(kb: FaqKnowledgeBase, locale: Locale, opts: NluOptions, cac
   const base =
     locale === 'zh-CN'
       ? createZhNormalizer(table, opts.homophones === false ? undefined : zhHomophones(entries, training.examples.out_of_scope ?? [], generalWords, dir))
-      : createEnNormalizer(table);
+      : createEnNormalizer(table, opts.spelling === false ? undefined : enSpelling(entries, training, table));
   const normalizer = { stopwords: base.stopwords, normalize: cache.wrap((text) => base.normalize(text)) };
   const kind = opts.zhTokenizer ?? 'char';
   const retrievalTokens = cachedTokenizer(
@@ -202,6 +205,18 @@ function buildLocale(kb: FaqKnowledgeBase, locale: Locale, opts: NluOptions, cac
     gate: new IntentGate(training.gate),
     bands: { ...DEFAULT_BANDS[locale], ...opts.bands?.[locale] },
   };
+}
+
+/** The typing-slip corrector for English: corrections from the knowledge base, known words from everything we hold. */
+function enSpelling(entries: readonly FaqEntry[], training: IntentTraining, table: SynonymTable): SpellingCorrector {
+  const texts = entries.flatMap((e) => [e.question, ...e.alternates, e.answer]).map(basicClean);
+  const known = [
+    ...Object.values(training.examples).flatMap((list) => list ?? []),
+    ...Object.entries(table.groups).flatMap(([canonical, variants]) => [canonical, ...variants]),
+    ...table.stopwords,
+    ...englishStopwords,
+  ].map(basicClean);
+  return new SpellingCorrector(texts, known, englishWords);
 }
 
 /** The pinyin-slip corrector for Chinese, learnt from the knowledge base's own wording. */

@@ -38,7 +38,8 @@ export class FaqRanker {
     const linear = options.linear;
     if (linear && linear.weight > 0) {
       // Naive Bayes picks each training example's hardest rivals for the regression (see LinearClassifier).
-      const negatives = linear.negatives ?? { count: 20, rank: (tokens: readonly string[]) => this.classifier.logLikelihoods(tokens) };
+      const scratch = new Float64Array(this.classifier.size);
+      const negatives = linear.negatives ?? { count: 20, rank: (tokens: readonly string[]) => this.classifier.logLikelihoods(tokens, scratch) };
       this.linear = { model: new LinearClassifier(docs, tokenizer, { ...linear, negatives }), weight: linear.weight, temperature: linear.temperature };
     }
   }

@@ -100,8 +100,12 @@ function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** English: whole-word (or whole-phrase) replacement, longest phrase first, in one regex pass. */
-export function createEnNormalizer(table: SynonymTable): Normalizer {
+/**
+ * English: basic cleaning, then typing slips put right (when a corrector is given, see
+ * SpellingCorrector), then whole-word (or whole-phrase) replacement, longest phrase first, in one
+ * regex pass.
+ */
+export function createEnNormalizer(table: SynonymTable, corrector?: { correct(text: string): string }): Normalizer {
   const map = new Map<string, string>();
   for (const [canonical, variants] of Object.entries(table.groups)) {
     for (const variant of variants) map.set(basicClean(variant), canonical);
@@ -111,7 +115,7 @@ export function createEnNormalizer(table: SynonymTable): Normalizer {
   return {
     stopwords: new Set(table.stopwords),
     normalize(text) {
-      const clean = basicClean(text);
+      const clean = corrector ? corrector.correct(basicClean(text)) : basicClean(text);
       return pattern ? clean.replace(pattern, (m) => map.get(m) ?? m) : clean;
     },
   };
