@@ -139,14 +139,13 @@ export class LinearClassifier {
       for (const k of order) {
         const { features, label, candidates } = examples[k]!;
         const K = candidates.length;
-        let max = -Infinity;
-        for (let j = 0; j < K; j++) {
-          const c = candidates[j]!;
-          let z = this.bias[c]!;
-          for (let i = 0; i < features.length; i++) z += w[features[i]! * C + c]!;
-          p[j] = z;
-          if (z > max) max = z;
+        for (let j = 0; j < K; j++) p[j] = this.bias[candidates[j]!]!;
+        for (let i = 0; i < features.length; i++) {
+          const row = features[i]! * C;
+          for (let j = 0; j < K; j++) p[j] += w[row + candidates[j]!]!;
         }
+        let max = -Infinity;
+        for (let j = 0; j < K; j++) if (p[j]! > max) max = p[j]!;
         let sum = 0;
         for (let j = 0; j < K; j++) {
           p[j] = Math.exp(p[j]! - max);
