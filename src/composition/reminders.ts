@@ -50,6 +50,8 @@ export function composeReminders(deps: RemindersDeps): RemindersComposition {
     return messaging.send({ ...req, channel: req.channel });
   };
   const worker = new ReminderWorker({ store: repo, send, text: (r, at) => reminderText(i18n, r, at), now, logger, pollMs: deps.pollMs });
+  // An opt-out cancels what the number had scheduled: an opt-in later must not bring it back.
+  messaging.consentService.whenOptedOut(async (phone) => service.cancelAll(phone));
   messaging.onStart(async () => worker.start());
   messaging.onStop(() => worker.stop());
   return { service, worker, repo };

@@ -3,6 +3,7 @@
 // and leaves through the outbox once when the injected clock reaches it, never at night and
 // never to a number that opted out. Appointment changes made over SMS queue a notice.
 import { useTestMongo, type TestMongo } from '../../support/mongo';
+import { ConsentRepository } from '../../../src/storage/repositories/messagingConsent';
 import { startTestApp, type TestApp } from '../../support/app';
 import { PUBLIC_BASE_URL, TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_FROM, inboundForm, postTwilio, startFakeTwilio, twimlMessages, type FakeTwilio } from '../../support/twilio';
 import { createTwilioSender } from '../../../src/channels/twilio/sender';
@@ -127,11 +128,27 @@ describe('SMS deadline reminders and appointment notices', () => {
     expect(restCalls(from)[0]!.body).toBe('Your vehicle inspection is due on 2027-01-31 (29 days left). Book the inspection or apply for the inspection mark in time. Reply STOP to opt out');
   });
 
-  it("an opted-out number's reminder is refused by the outbox and recorded as refused", async () => {
+  it("an opt-out cancels the number's scheduled reminders; opting in again does not bring them back", async () => {
     const from = phone();
     await askForReminder(from);
     await sms(from, 'T');
     expect((await app.rt.messaging.consentService.state(from)).optedOut).toBe(true);
+    expect((await stored(from)).map((r) => r.status)).toEqual(['cancelled', 'cancelled']);
+    await sms(from, 'Y');
+    expect((await app.rt.messaging.consentService.state(from)).optedOut).toBe(false);
+    // Past both due dates (the worker may send other tests' reminders meanwhile).
+    await runAt('2026-12-21T10:00:00');
+    await runAt('2027-01-13T10:00:00');
+    expect((await stored(from)).map((r) => r.status)).toEqual(['cancelled', 'cancelled']);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(restCalls(from)).toHaveLength(0);
+  });
+
+  it('a reminder left scheduled for an opted-out number (its cancellation failed) is still refused by the outbox', async () => {
+    const from = phone();
+    await askForReminder(from);
+    // The opt-out recorded in the consent record alone, as if the cancelling step had failed.
+    await new ConsentRepository(app.rt.db.models.Consent).optOut(from, 'sms-twilio', 'test', false);
     expect(await runAt('2026-12-21T10:00:00')).toBe(1);
     const [first, second] = await stored(from);
     expect(first).toMatchObject({ status: 'refused', reason: expect.stringMatching(/^(opted_out|provider_blocked)$/) });
