@@ -72,13 +72,6 @@ export interface Nlu {
   tokenizer(locale: Locale): Tokenizer;
 }
 
-/**
- * Characters of natural's Chinese stop list that count time, amount or order (年, 分, 小, 第...).
- * Alone they say nothing, but they build the domain's own words (年检, 扣分, 满分, 小型车, 第一次), so
- * a pair holding one is not a function-word pair for the domain lexicon or the slip corrector.
- */
-const ZH_WORD_BUILDING_CHARS: readonly string[] = [...'年月日时分秒几多小一中第'];
-
 /** Intents a message is routed to directly when the classifier (or a rule) is sure. */
 const ACTION_INTENTS: ReadonlySet<Intent> = new Set(['violation_lookup', 'points_lookup', 'service', 'handoff', 'greeting', 'thanks']);
 
@@ -171,7 +164,7 @@ function buildLocale(kb: FaqKnowledgeBase, locale: Locale, opts: NluOptions, cac
   const generalWords = [...(locale === 'en' ? englishStopwords : chineseStopwords), ...table.stopwords];
   const base =
     locale === 'zh-CN'
-      ? createZhNormalizer(table, opts.homophones === false ? undefined : zhHomophones(entries, training.examples.out_of_scope ?? [], generalWords, dir))
+      ? createZhNormalizer(table, opts.homophones === false ? undefined : zhHomophones(entries, training.examples.out_of_scope ?? [], generalWords, table.wordBuilding, dir))
       : createEnNormalizer(table, opts.spelling === false ? undefined : enSpelling(entries, training, table));
   const normalizer = { stopwords: base.stopwords, normalize: cache.wrap((text) => base.normalize(text)) };
   const kind = opts.zhTokenizer ?? 'char';
@@ -190,7 +183,7 @@ function buildLocale(kb: FaqKnowledgeBase, locale: Locale, opts: NluOptions, cac
       docs.map((d) => ({ id: d.id, questions: [d.questions[0]!, d.body ?? ''] })),
       training.examples.out_of_scope ?? [],
       retrievalTokens,
-      { generalWords, wordBuildingChars: locale === 'zh-CN' ? ZH_WORD_BUILDING_CHARS : [], ...policy.lexicon },
+      { generalWords, wordBuildingChars: table.wordBuilding, ...policy.lexicon },
     ),
     policy,
     retriever: new FaqRanker(docs, retrievalTokens, {
@@ -220,9 +213,15 @@ function enSpelling(entries: readonly FaqEntry[], training: IntentTraining, tabl
 }
 
 /** The pinyin-slip corrector for Chinese, learnt from the knowledge base's own wording. */
-function zhHomophones(entries: readonly FaqEntry[], outOfScope: readonly string[], generalWords: readonly string[], dir: string): HomophoneCorrector {
+function zhHomophones(
+  entries: readonly FaqEntry[],
+  outOfScope: readonly string[],
+  generalWords: readonly string[],
+  wordBuilding: readonly string[],
+  dir: string,
+): HomophoneCorrector {
   const texts = entries.flatMap((e) => [e.question, ...e.alternates, e.answer]).map(basicClean);
-  const generalChars = generalWords.filter((w) => [...w].length === 1 && !ZH_WORD_BUILDING_CHARS.includes(w));
+  const generalChars = generalWords.filter((w) => [...w].length === 1 && !wordBuilding.includes(w));
   return new HomophoneCorrector(texts, outOfScope.map(basicClean), { generalChars, segment: createZhSegmenter(path.join(dir, 'jieba.dict.txt')) });
 }
 

@@ -10,6 +10,12 @@ const tableSchema = z.object({
   /** canonical form -> the variants drivers write; a canonical may hold several words. */
   groups: z.record(z.string().min(1), z.array(z.string().min(1)).min(1)),
   stopwords: z.array(z.string().min(1)).default([]),
+  /**
+   * Single characters of the general stop list that still build domain words with their neighbour
+   * (年 in 年检, 分 in 扣分): alone they stay stop words, but a pair holding one is not a
+   * function-word pair for the domain lexicon or the slip corrector.
+   */
+  wordBuilding: z.array(z.string().length(1)).default([]),
 });
 export type SynonymTable = z.infer<typeof tableSchema>;
 
