@@ -9,6 +9,7 @@ import { IntentGate } from './gate';
 import { IntentClassifier, loadIntentTraining, type IntentTraining } from './intent';
 import { FaqRanker, type RankerOptions } from './ranker';
 import { faqDocs, type RetrieverOptions } from './retriever';
+import { BuildCache, cachedTokenizer } from './buildCache';
 import { HomophoneCorrector } from './homophones';
 import { englishWords, SpellingCorrector } from './spelling';
 import { basicClean, createEnNormalizer, createZhNormalizer, defaultNluDir, loadSynonymTable, type SynonymTable } from './synonyms';
@@ -121,39 +122,6 @@ interface LocaleModel {
   classifier: IntentClassifier;
   gate: IntentGate;
   bands: BandThresholds;
-}
-
-/**
- * While the models are built, every knowledge-base text is normalised and tokenised by several of
- * them (BM25, both classifiers, the lexicon, the intent classifier): the results are kept until the
- * build is over, then dropped, so messages at run time are never cached.
- */
-class BuildCache {
-  private readonly maps: Array<Map<string, unknown>> = [];
-  private open = true;
-
-  wrap<T>(fn: (text: string) => T): (text: string) => T {
-    const map = new Map<string, T>();
-    this.maps.push(map as Map<string, unknown>);
-    return (text) => {
-      if (!this.open) return fn(text);
-      let hit = map.get(text);
-      if (hit === undefined) {
-        hit = fn(text);
-        map.set(text, hit);
-      }
-      return hit;
-    };
-  }
-
-  close(): void {
-    this.open = false;
-    for (const map of this.maps) map.clear();
-  }
-}
-
-function cachedTokenizer(tokenizer: Tokenizer, cache: BuildCache): Tokenizer {
-  return { name: tokenizer.name, tokenize: cache.wrap((text) => tokenizer.tokenize(text)) };
 }
 
 function buildLocale(kb: FaqKnowledgeBase, locale: Locale, opts: NluOptions, cache: BuildCache): LocaleModel {
