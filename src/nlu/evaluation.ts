@@ -3,6 +3,7 @@ import { pinyin } from 'pinyin-pro';
 import { z } from 'zod';
 import type { Locale } from '../knowledge/faq';
 import { INTENTS, type Intent } from './types';
+import { seededRandom } from './random';
 
 /** One dev question: an FAQ line (`faq` id, intent faq) or a routing line (`intent`). */
 const lineSchema = z.union([
@@ -118,8 +119,7 @@ export function pinyinSlips(lines: readonly EvalLine[], kbTexts: readonly string
       for (let i = 0; i + 1 < chars.length; i++) pairCount.set(chars[i]! + chars[i + 1]!, (pairCount.get(chars[i]! + chars[i + 1]!) ?? 0) + 1);
     }
   }
-  let state = seed;
-  const random = (): number => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const random = seededRandom(seed);
   const han = /^\p{Script=Han}$/u;
   const out: EvalLine[] = [];
   for (const line of lines) {
@@ -146,8 +146,7 @@ export function pinyinSlips(lines: readonly EvalLine[], kbTexts: readonly string
  * dropped, two swapped, or one changed), as a phone keyboard slip would. Deterministic (seeded).
  */
 export function typingSlips(lines: readonly EvalLine[], seed = 11): EvalLine[] {
-  let state = seed;
-  const random = (): number => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const random = seededRandom(seed);
   const out: EvalLine[] = [];
   for (const line of lines) {
     if (line.faq === undefined) continue;

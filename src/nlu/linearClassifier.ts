@@ -1,6 +1,7 @@
 import { softmaxInPlace } from './entryClassifier';
 import type { RetrievalDoc } from './retriever';
 import type { Tokenizer } from './types';
+import { seededRandom } from './random';
 
 /**
  * A softmax (multinomial logistic regression) classifier over the FAQ entries, trained at start by
@@ -126,8 +127,7 @@ export class LinearClassifier {
     const grad = new Float64Array(C);
     const which = new Int32Array(C);
     const order = examples.map((_, i) => i);
-    let state = seed;
-    const random = (): number => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const random = seededRandom(seed);
     for (let epoch = 0; epoch < epochs; epoch++) {
       for (let i = order.length - 1; i > 0; i--) {
         const j = Math.floor(random() * (i + 1));
