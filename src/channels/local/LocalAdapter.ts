@@ -3,16 +3,17 @@
 import { randomUUID } from 'node:crypto';
 import {
   ActivityTypes,
-  BotAdapter,
   TurnContext,
   type Activity,
   type ConversationReference,
   type ResourceResponse,
 } from 'botbuilder';
+import { TextAdapter } from '../textAdapter';
 
 const REPLIES = Symbol('local.replies');
 
-export class LocalAdapter extends BotAdapter {
+export class LocalAdapter extends TextAdapter {
+  protected readonly medium = 'A local message';
 
   async sendActivities(ctx: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
     const bucket = ctx.turnState.get(REPLIES) as Partial<Activity>[] | undefined;
@@ -22,17 +23,8 @@ export class LocalAdapter extends BotAdapter {
     });
   }
 
-  async updateActivity(): Promise<void> {
-    throw new Error('LocalAdapter cannot update sent messages');
-  }
-
-  async deleteActivity(): Promise<void> {
-    throw new Error('LocalAdapter cannot delete sent messages');
-  }
-
   async continueConversation(reference: Partial<ConversationReference>, logic: (ctx: TurnContext) => Promise<void>): Promise<void> {
-    const activity = TurnContext.applyConversationReference({ type: ActivityTypes.Event, name: 'continue' }, reference, true);
-    await this.runMiddleware(new TurnContext(this, activity), logic);
+    await this.runMiddleware(this.continueContext(reference), logic);
   }
 
   /** Runs one inbound activity and returns the message activities the bot sent during it. */

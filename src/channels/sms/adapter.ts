@@ -7,13 +7,13 @@
 import { randomUUID } from 'node:crypto';
 import {
   ActivityTypes,
-  BotAdapter,
   TurnContext,
   type Activity,
   type ConversationReference,
   type ResourceResponse,
 } from 'botbuilder';
 import type { Locale } from '../../config';
+import { TextAdapter } from '../textAdapter';
 import type { Logger } from '../../observability/logger';
 import type { Metrics } from '../../observability/metrics';
 import type { TurnOutcome } from '../../bot/pipeline';
@@ -65,7 +65,8 @@ interface Shown {
   choices?: string[];
 }
 
-export class SmsAdapter extends BotAdapter {
+export class SmsAdapter extends TextAdapter {
+  protected readonly medium = 'An SMS';
   readonly queue = new SerialQueue();
 
   constructor(readonly channel: SmsChannelId, private readonly deps: SmsAdapterDeps) {
@@ -140,19 +141,10 @@ export class SmsAdapter extends BotAdapter {
     return responses;
   }
 
-  async updateActivity(): Promise<void> {
-    throw new Error('An SMS cannot be changed once sent');
-  }
-
-  async deleteActivity(): Promise<void> {
-    throw new Error('An SMS cannot be deleted once sent');
-  }
-
   /** A proactive turn (a reminder, an agent's text): what the bot says goes to the outbox. */
   async continueConversation(reference: Partial<ConversationReference>, logic: (ctx: TurnContext) => Promise<void>): Promise<void> {
-    const activity = TurnContext.applyConversationReference({ type: ActivityTypes.Event, name: 'continue' }, reference, true);
-    activity.channelId = this.channel;
-    const ctx = new TurnContext(this, activity);
+    const ctx = this.continueContext(reference);
+    ctx.activity.channelId = this.channel;
     ctx.turnState.set(SINK, this.deps.proactiveSink(reference));
     await this.runMiddleware(ctx, logic);
   }
