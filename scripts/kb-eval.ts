@@ -9,7 +9,8 @@
  * - routing accuracy on the non-FAQ intents; the misses; latency p50/p99; the load time.
  * Dev labels are corrected at load by data/eval/id-renames.json (merged entries) and
  * data/eval/label-fixes.json (clearly wrong labels); the dev files stay as written.
- * --cv also reports 4-fold cross-validation on the entries' own alternates (ranking only).
+ * --cv also reports 4-fold cross-validation on the entries' own alternates (ranking only), and the
+ * same for the whole path with the out-of-scope training examples held out too (rejection).
  * --compare also runs the Chinese set with each tokenizer and prints a comparison.
  * --slips also measures the FAQ questions with a slip: Chinese with a pinyin slip in a domain word
  * (驾找), English with a mistyped word (regsitration); with and without the correctors (ranking only).
@@ -19,7 +20,9 @@ import path from 'node:path';
 import { loadFaqKnowledgeBase, type FaqKnowledgeBase, type Locale } from '../src/knowledge/faq';
 import { ROOT_DIR } from '../src/paths';
 import { createNlu, type Nlu } from '../src/nlu';
-import { crossValidate } from '../src/nlu/crossValidation';
+import { crossValidate, crossValidateGate } from '../src/nlu/crossValidation';
+import { loadIntentTraining } from '../src/nlu/intent';
+import { defaultNluDir } from '../src/nlu/synonyms';
 import { applyLabelCorrections, EVAL_LOCALES, percentile, pinyinSlips, readEvalSet, readLabelCorrections, typingSlips, unusedFixes, type EvalLine } from '../src/nlu/evaluation';
 import { basicClean } from '../src/nlu/synonyms';
 import type { ZhTokenizerKind } from '../src/nlu/tokenizers/zh';
@@ -177,6 +180,14 @@ function main(): void {
     console.log('\ncross-validation on the alternates (4 folds, ranking only):');
     for (const r of crossValidate(kb, (train) => createNlu(train, { zhTokenizer }))) {
       console.log(`  ${r.locale.padEnd(6)} ${r.queries} held-out alternates  top-1 ${pct(r.top1)}  top-3 ${pct(r.top3)}`);
+    }
+    console.log('whole path, out-of-scope training examples held out too (4 folds):');
+    const oos = { 'zh-CN': loadIntentTraining('zh-CN', defaultNluDir()).examples.out_of_scope ?? [], en: loadIntentTraining('en', defaultNluDir()).examples.out_of_scope ?? [] };
+    for (const r of crossValidateGate(kb, oos, (train, keepOutOfScope) => createNlu(train, { zhTokenizer, keepOutOfScope }))) {
+      console.log(
+        `  ${r.locale.padEnd(6)} ${r.alternates} alternates: answered right ${pct(r.answeredRight / r.alternates)}, wrongly rejected ${pct(r.wronglyRejected / r.alternates)}; ` +
+          `${r.outOfScope} out-of-scope examples: rejected ${pct(r.rejected / r.outOfScope)}, answered with confidence ${pct(r.answered / r.outOfScope)}`,
+      );
     }
   }
 

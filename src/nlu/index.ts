@@ -48,6 +48,11 @@ export interface NluOptions {
   spelling?: boolean;
   /** Clock for relative dates (今天, 下周三). */
   now?: () => Date;
+  /**
+   * Which out-of-scope training examples to keep (by index in intents.<locale>.json); all by
+   * default. Cross-validation of the rejection (crossValidateGate) holds some out this way.
+   */
+  keepOutOfScope?: (locale: Locale, index: number) => boolean;
 }
 
 /**
@@ -128,7 +133,11 @@ function buildLocale(kb: FaqKnowledgeBase, locale: Locale, opts: NluOptions, cac
   const dir = opts.nluDir ?? defaultNluDir();
   const table = loadSynonymTable(locale, dir);
   const entries = kb.entries(locale);
-  const training = loadIntentTraining(locale, dir);
+  const loaded = loadIntentTraining(locale, dir);
+  const keep = opts.keepOutOfScope;
+  const training: IntentTraining = keep
+    ? { ...loaded, examples: { ...loaded.examples, out_of_scope: (loaded.examples.out_of_scope ?? []).filter((_, i) => keep(locale, i)) } }
+    : loaded;
   const generalWords = [...(locale === 'en' ? englishStopwords : chineseStopwords), ...table.stopwords];
   const base =
     locale === 'zh-CN'
