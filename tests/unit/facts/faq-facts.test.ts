@@ -79,4 +79,11 @@ describe('facts the FAQ must get right', () => {
     expect(answer('en', 'app.bind.family')).toMatch(/1 new car a day, up to 5 a year/);
     expect(`${answer('zh-CN', 'app.bind.family')} ${answer('en', 'app.bind.family')}`).not.toMatch(/最多绑3辆|up to 3/);
   });
+
+  it('a missing inspection mark can mean a detained car, but the electronic mark in 12123 counts as the mark (164 Art.56)', () => {
+    expect(answer('zh-CN', 'inspection.mark.electronic')).toMatch(/同等效力/);
+    expect(answer('zh-CN', 'violation.vehicle.detain')).toMatch(/未放置检验合格标志（12123里的电子标志同样有效）/);
+    expect(answer('en', 'inspection.mark.electronic')).toMatch(/same legal effect/);
+    expect(answer('en', 'violation.vehicle.detain')).toMatch(/no inspection mark \(the 12123 e-mark counts\)/);
+  });
 });
