@@ -80,6 +80,13 @@ describe('facts the FAQ must get right', () => {
     expect(`${answer('zh-CN', 'app.bind.family')} ${answer('en', 'app.bind.family')}`).not.toMatch(/最多绑3辆|up to 3/);
   });
 
+  it('change registration for a new colour, engine, body or frame: within 10 days, not working days (164 Art.16)', () => {
+    expect(answer('zh-CN', 'registration.change')).toMatch(/变更后10日内/);
+    expect(answer('en', 'registration.change')).toMatch(/within 10 days/);
+    expect(`${answer('zh-CN', 'registration.change')} ${answer('zh-CN', 'registration.penalty.late')}`).not.toMatch(/10个工作日/);
+    expect(`${answer('en', 'registration.change')} ${answer('en', 'registration.penalty.late')}`).not.toMatch(/10 working days/);
+  });
+
   it('a missing inspection mark can mean a detained car, but the electronic mark in 12123 counts as the mark (164 Art.56)', () => {
     expect(answer('zh-CN', 'inspection.mark.electronic')).toMatch(/同等效力/);
     expect(answer('zh-CN', 'violation.vehicle.detain')).toMatch(/未放置检验合格标志（12123里的电子标志同样有效）/);
