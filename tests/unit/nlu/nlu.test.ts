@@ -44,6 +44,14 @@ describe('createNlu().understand: FAQ bands', () => {
     }
   });
 
+  it('does not let an out-of-scope example that shares only the sentence frame veto a licence question', () => {
+    // 身份证到期了在哪换 is out of scope; the same frame around 驾驶证 is ours.
+    const u = nlu.understand('驾驶证到期了在哪里换', 'zh-CN');
+    expect(u.intent).toBe('faq');
+    expect(u.faq.candidates.map((c) => c.id)).toContain('licence.renewal.window');
+    expect(nlu.understand('身份证到期了在哪里换', 'zh-CN').intent).toBe('out_of_scope');
+  });
+
   it('lists at most 3 candidates, each with a 0..1 score', () => {
     const { candidates } = nlu.understand('违章罚款', 'zh-CN').faq;
     expect(candidates.length).toBeLessThanOrEqual(3);
