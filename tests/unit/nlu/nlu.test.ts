@@ -52,6 +52,14 @@ describe('createNlu().understand: FAQ bands', () => {
     expect(nlu.understand('身份证到期了在哪里换', 'zh-CN').intent).toBe('out_of_scope');
   });
 
+  it('reads the colloquial 登不上 / 登不进 as a login problem', () => {
+    for (const text of ['12123登不上去', '12123登不进去']) {
+      const u = nlu.understand(text, 'zh-CN');
+      expect(u.intent).toBe('faq');
+      expect(u.faq.candidates[0]!.id).toBe('app.login');
+    }
+  });
+
   it('lists at most 3 candidates, each with a 0..1 score', () => {
     const { candidates } = nlu.understand('违章罚款', 'zh-CN').faq;
     expect(candidates.length).toBeLessThanOrEqual(3);
