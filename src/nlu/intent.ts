@@ -53,11 +53,36 @@ export interface IntentScores {
 }
 
 /**
+ * natural's BayesClassifier with the same model and the same numbers, built faster: natural turns
+ * each document into a 0/1 vector over the vocabulary by enumerating its feature object and testing
+ * every word with observation.indexOf, which made training grow with the square of the examples
+ * (280 ms at start for 500 Chinese out-of-scope examples). Here the vocabulary is listed once and
+ * a document's words are looked up in a set.
+ */
+class SetLookupBayes extends BayesClassifier {
+  private vocabulary?: string[];
+
+  override addDocument(text: string | string[], classification: string): void {
+    super.addDocument(text, classification);
+    this.vocabulary = undefined;
+  }
+
+  override textToFeatures(observation: string | string[]): number[] {
+    const present = new Set(typeof observation === 'string' ? this.stemmer.tokenizeAndStem(observation) : observation);
+    // Object.keys lists keys in the order a for...in over the same object does, natural's order.
+    this.vocabulary ??= Object.keys(this.features);
+    const features = new Array<number>(this.vocabulary.length);
+    for (let i = 0; i < this.vocabulary.length; i++) features[i] = present.has(this.vocabulary[i]!) ? 1 : 0;
+    return features;
+  }
+}
+
+/**
  * Whole-message rules (转人工, 谢谢, hello) first, then natural's BayesClassifier on token arrays.
  * FAQ questions (main question and alternates) are the training examples of the `faq` class.
  */
 export class IntentClassifier {
-  private readonly bayes = new BayesClassifier();
+  private readonly bayes = new SetLookupBayes();
   private readonly rules: Array<{ intent: Intent; pattern: RegExp }> = [];
   private readonly examples: Bm25Retriever;
 
