@@ -69,6 +69,12 @@ export interface DomainPolicy {
   minEvidence: number;
   guardEvidence: number;
   guardOosMax: number;
+  /**
+   * Offer the top candidates (clarify) for a message that one FAQ question holds whole (coverage 1)
+   * and that no out-of-scope example covers better, even without a distinctive term: short
+   * fragments such as 考试费, 你能做什么, E照.
+   */
+  wholeMatchClarify: boolean;
 }
 
 export interface Nlu {
@@ -120,10 +126,14 @@ const DEFAULT_FUSION: Record<Locale, Pick<RankerOptions, 'weight' | 'temperature
  * held out, 0.1 points fewer alternates rejected and no more out-of-scope ones let through. English
  * domain terms may occur in out-of-scope examples, and there the veto stays (without it: 0.8 points
  * fewer held-out out-of-scope examples rejected).
+ * A whole match (every term of the message in one FAQ question, no out-of-scope example closer)
+ * gets a "did you mean" in Chinese: held out, 0.5 points more alternates answered right and 2 of
+ * 522 out-of-scope examples offered a choice instead of rejected. In English the same rule let 24
+ * of 636 through ("how long does a flu last" is whole in "how long does ... last"), so it is off.
  */
 const DEFAULT_DOMAIN: Record<Locale, DomainPolicy> = {
-  'zh-CN': { lexicon: { maxOosExamples: 0, minLogRatio: Math.log(6) }, minEvidence: 2, guardEvidence: 8, guardOosMax: Infinity },
-  en: { lexicon: { maxOosExamples: Infinity, minLogRatio: 1.5 }, minEvidence: 2, guardEvidence: 5, guardOosMax: 0.5 },
+  'zh-CN': { lexicon: { maxOosExamples: 0, minLogRatio: Math.log(6) }, minEvidence: 2, guardEvidence: 8, guardOosMax: Infinity, wholeMatchClarify: true },
+  en: { lexicon: { maxOosExamples: Infinity, minLogRatio: 1.5 }, minEvidence: 2, guardEvidence: 5, guardOosMax: 0.5, wholeMatchClarify: false },
 };
 
 interface LocaleModel {
@@ -268,6 +278,10 @@ export function createNlu(kb: FaqKnowledgeBase, opts: NluOptions = {}): Nlu {
       }
       // In-domain guard: strong traffic vocabulary (驾驶证, 罚款, plate) and no close out-of-scope example.
       if (evidence >= model.policy.guardEvidence && oos < model.policy.guardOosMax && decision.candidates.length > 0) {
+        return { intent: 'faq', confidence: decision.confidence, faq: { band: 'clarify', candidates: decision.candidates }, entities };
+      }
+      const best = hits[0];
+      if (model.policy.wholeMatchClarify && best && best.coverage >= 1 - 1e-9 && oos <= best.coverage && decision.candidates.length > 0) {
         return { intent: 'faq', confidence: decision.confidence, faq: { band: 'clarify', candidates: decision.candidates }, entities };
       }
       return { intent: 'out_of_scope', confidence: nearOos ? oos : 1 - decision.confidence, faq: noFaq, entities };

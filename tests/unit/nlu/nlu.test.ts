@@ -52,6 +52,18 @@ describe('createNlu().understand: FAQ bands', () => {
     expect(nlu.understand('身份证到期了在哪里换', 'zh-CN').intent).toBe('out_of_scope');
   });
 
+  it('offers a choice for a short fragment one FAQ question holds whole (zh-CN), without a distinctive term', () => {
+    for (const [text, id] of [
+      ['考试费', 'exam.fee'],
+      ['你能做什么', 'contact.assistant'],
+    ] as const) {
+      const u = nlu.understand(text, 'zh-CN');
+      expect(u.intent).toBe('faq');
+      expect(u.faq.band).not.toBe('none');
+      expect(u.faq.candidates[0]!.id).toBe(id);
+    }
+  });
+
   it('reads the colloquial 登不上 / 登不进 as a login problem', () => {
     for (const text of ['12123登不上去', '12123登不进去']) {
       const u = nlu.understand(text, 'zh-CN');
