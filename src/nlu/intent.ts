@@ -50,6 +50,8 @@ export interface IntentScores {
    * resembles that intent's examples at all (Bayes alone sends unknown words to small classes).
    */
   support: ReadonlyMap<Intent, number>;
+  /** Per non-FAQ intent: the similarity (see RetrievalHit.similarity) of its closest training example. */
+  similarity: ReadonlyMap<Intent, number>;
 }
 
 /**
@@ -127,8 +129,12 @@ export class IntentClassifier {
         ? raw.map((c) => ({ intent: intentSchema.parse(c.label), p: c.value / total }))
         : [{ intent: 'out_of_scope' as const, p: 1 }];
     const support = new Map<Intent, number>();
-    for (const hit of this.examples.search(text, INTENTS.length)) support.set(intentSchema.parse(hit.id), hit.coverage);
+    const similarity = new Map<Intent, number>();
+    for (const hit of this.examples.search(text, INTENTS.length)) {
+      support.set(intentSchema.parse(hit.id), hit.coverage);
+      similarity.set(intentSchema.parse(hit.id), hit.similarity);
+    }
     const rule = this.ruleFor(text);
-    return rule ? { ranked, rule, support } : { ranked, support };
+    return rule ? { ranked, rule, support, similarity } : { ranked, support, similarity };
   }
 }

@@ -67,6 +67,6 @@ export class FaqRanker {
     }
     const order = Array.from(e.owners.keys());
     order.sort((x, y) => fused[y]! - fused[x]! || e.coverage[y]! - e.coverage[x]!);
-    return order.slice(0, k).map((i) => ({ id: this.bm25.idAt(e.owners[i]!), score: fused[i]!, coverage: e.coverage[i]!, entryCoverage: e.entryCoverage[i]! }));
+    return order.slice(0, k).map((i) => ({ id: this.bm25.idAt(e.owners[i]!), score: fused[i]!, coverage: e.coverage[i]!, entryCoverage: e.entryCoverage[i]!, similarity: e.similarity[i]! }));
   }
 }

@@ -38,6 +38,11 @@ export interface RetrievalHit {
   coverage: number;
   /** IDF-weighted share of the query terms present anywhere in the entry (questions and body). */
   entryCoverage: number;
+  /**
+   * Dice similarity of the query and the entry's closest question on IDF mass (2 x shared / (query +
+   * question)): unlike coverage it also drops when the question holds much the query lacks.
+   */
+  similarity: number;
 }
 
 /** One field's postings of one term: the documents and each one's BM25 term factor (k1+1)·tf/(tf+norm). */
@@ -95,6 +100,7 @@ class Scratch {
   readonly touchedDocs: Int32Array;
   readonly best: Float64Array;
   readonly bestMatched: Float64Array;
+  readonly bestSimilarity: Float64Array;
   readonly answer: Float64Array;
   readonly bag: Float64Array;
   readonly inEntry: Float64Array;
@@ -108,6 +114,7 @@ class Scratch {
     this.touchedDocs = new Int32Array(docs);
     this.best = new Float64Array(owners);
     this.bestMatched = new Float64Array(owners);
+    this.bestSimilarity = new Float64Array(owners);
     this.answer = new Float64Array(owners);
     this.bag = new Float64Array(owners);
     this.inEntry = new Float64Array(owners);
@@ -128,6 +135,7 @@ class Scratch {
       this.seen[o] = 0;
       this.best[o] = 0;
       this.bestMatched[o] = 0;
+      this.bestSimilarity[o] = 0;
       this.answer[o] = 0;
       this.bag[o] = 0;
       this.inEntry[o] = 0;
@@ -143,6 +151,7 @@ export interface EntryScores {
   scores: Float64Array;
   coverage: Float64Array;
   entryCoverage: Float64Array;
+  similarity: Float64Array;
 }
 
 export class Bm25Retriever {
@@ -152,6 +161,8 @@ export class Bm25Retriever {
   private readonly answerWeight: number;
   private readonly terms = new Map<string, TermInfo>();
   private readonly questionOwner: Int32Array;
+  /** Each question's IDF mass (its distinct terms), for the similarity. */
+  private readonly questionMass: Float64Array;
   private readonly scratch: Scratch;
   private readonly maxIdf: number;
 
@@ -209,6 +220,11 @@ export class Bm25Retriever {
       if (pb) info.bags = pb;
       this.terms.set(t, info);
     }
+    this.questionMass = Float64Array.from(qDocs, (d) => {
+      let mass = 0;
+      for (const t of new Set(d.tokens)) mass += idfOf(entryDf.get(t) ?? 0);
+      return mass;
+    });
     this.scratch = new Scratch(qDocs.length, n);
   }
 
@@ -240,7 +256,7 @@ export class Bm25Retriever {
       totalWeight += info?.idf ?? this.maxIdf;
       if (info) infos.push(info);
     }
-    if (unique.size === 0) return { owners: new Int32Array(0), scores: new Float64Array(0), coverage: new Float64Array(0), entryCoverage: new Float64Array(0) };
+    if (unique.size === 0) return { owners: new Int32Array(0), scores: new Float64Array(0), coverage: new Float64Array(0), entryCoverage: new Float64Array(0), similarity: new Float64Array(0) };
     let touchedDocs = 0;
     for (const info of infos) {
       const w = info.idf;
@@ -269,6 +285,8 @@ export class Bm25Retriever {
       const owner = this.questionOwner[doc]!;
       const score = s.docScore[doc]!;
       s.touch(owner);
+      const similarity = (2 * s.docMatched[doc]!) / (totalWeight + this.questionMass[doc]!);
+      if (similarity > s.bestSimilarity[owner]!) s.bestSimilarity[owner] = similarity;
       if (score > s.best[owner]! || (score === s.best[owner]! && s.docMatched[doc]! > s.bestMatched[owner]!)) {
         s.best[owner] = score;
         s.bestMatched[owner] = s.docMatched[doc]!;
@@ -282,12 +300,14 @@ export class Bm25Retriever {
       scores: new Float64Array(count),
       coverage: new Float64Array(count),
       entryCoverage: new Float64Array(count),
+      similarity: new Float64Array(count),
     };
     for (let i = 0; i < count; i++) {
       const o = s.touched[i]!;
       out.scores[i] = this.maxWeight * s.best[o]! + this.bagWeight * s.bag[o]! + this.answerWeight * s.answer[o]!;
       out.coverage[i] = s.bestMatched[o]! / totalWeight;
       out.entryCoverage[i] = s.inEntry[o]! / totalWeight;
+      out.similarity[i] = s.bestSimilarity[o]!;
     }
     s.reset();
     return out;
@@ -297,7 +317,7 @@ export class Bm25Retriever {
     const e = this.scoreEntries(tokens);
     const order = Array.from(e.owners.keys());
     order.sort((x, y) => e.scores[y]! - e.scores[x]! || e.coverage[y]! - e.coverage[x]!);
-    return order.slice(0, k).map((i) => ({ id: this.ids[e.owners[i]!]!, score: e.scores[i]!, coverage: e.coverage[i]!, entryCoverage: e.entryCoverage[i]! }));
+    return order.slice(0, k).map((i) => ({ id: this.ids[e.owners[i]!]!, score: e.scores[i]!, coverage: e.coverage[i]!, entryCoverage: e.entryCoverage[i]!, similarity: e.similarity[i]! }));
   }
 
   search(text: string, k: number): RetrievalHit[] {

@@ -55,7 +55,11 @@ describe('createNlu: domain evidence', () => {
   // Bands that reject everything, so only the in-domain guard can offer candidates.
   const strict = { clarify: Infinity, answer: Infinity, sure: Infinity, coverageFloor: 2 };
   const guarded = createNlu(kb, { bands: { 'zh-CN': strict, en: strict } });
-  const unguarded = createNlu(kb, { bands: { 'zh-CN': strict, en: strict }, domain: { 'zh-CN': { guardEvidence: Infinity }, en: { guardEvidence: Infinity } } });
+  // ...and with the guard and the other rescues (whole match, similarity) off.
+  const unguarded = createNlu(kb, {
+    bands: { 'zh-CN': strict, en: strict },
+    domain: { 'zh-CN': { guardEvidence: Infinity, wholeMatchClarify: false }, en: { guardEvidence: Infinity, clarifySimilarity: Infinity } },
+  });
 
   it('offers candidates (clarify) for strong traffic vocabulary the bands would reject', () => {
     for (const [text, locale] of [['闯红灯罚款和扣分标准是什么', 'zh-CN'], ['what fine and points apply for a covered plate', 'en']] as const) {

@@ -64,6 +64,16 @@ describe('createNlu().understand: FAQ bands', () => {
     }
   });
 
+  it('offers a choice for a short English question close to one FAQ question and to no out-of-scope example', () => {
+    // "late" and "fee" are everyday words, so the message carries no distinctive term; the closest
+    // out-of-scope example (a credit-card late fee) says more than the message does.
+    const u = nlu.understand('how much is the late fee', 'en');
+    expect(u.intent).toBe('faq');
+    expect(u.faq.band).toBe('clarify');
+    expect(u.faq.candidates[0]!.id).toBe('fine.latefee');
+    expect(nlu.understand('what is the fee for the gym', 'en').intent).toBe('out_of_scope');
+  });
+
   it('reads the colloquial 登不上 / 登不进 as a login problem', () => {
     for (const text of ['12123登不上去', '12123登不进去']) {
       const u = nlu.understand(text, 'zh-CN');
@@ -82,7 +92,7 @@ describe('createNlu().understand: FAQ bands', () => {
 
 describe('decideBand', () => {
   const t = DEFAULT_BANDS['zh-CN'];
-  const hit = (id: string, score: number, coverage = 0.5) => ({ id, score, coverage, entryCoverage: coverage });
+  const hit = (id: string, score: number, coverage = 0.5) => ({ id, score, coverage, entryCoverage: coverage, similarity: coverage });
   it('clarifies when the runner-up scores close to the top', () => {
     const d = decideBand([hit('a', t.answer + 5), hit('b', t.answer + 4), hit('c', 2)], t);
     expect(d.band).toBe('clarify');

@@ -5,6 +5,7 @@ import { IntentGate } from '../../../src/nlu/gate';
 import { LinearClassifier } from '../../../src/nlu/linearClassifier';
 import { loadIntentTraining } from '../../../src/nlu/intent';
 import { FaqRanker } from '../../../src/nlu/ranker';
+import { Bm25Retriever } from '../../../src/nlu/retriever';
 import { defaultNluDir } from '../../../src/nlu/synonyms';
 import type { Tokenizer } from '../../../src/nlu/types';
 
@@ -73,6 +74,33 @@ describe('FaqRanker', () => {
     expect(b[0]!.id).toBe('damaged');
     expect(b[0]!.score).toBeGreaterThan(a.find((h) => h.id === 'damaged')!.score);
     expect(b[0]!.score).toBeLessThanOrEqual(a[0]!.score * 2 + 1e-9);
+  });
+});
+
+describe('Bm25Retriever similarity', () => {
+  const bm25 = new Bm25Retriever(
+    [
+      { id: 'fee', questions: ['late fee'] },
+      { id: 'card', questions: ['late fee credit card bill'] },
+    ],
+    words,
+  );
+
+  it('is 1 for a question the query matches exactly, and drops with what the question holds beyond the query', () => {
+    const hits = bm25.search('late fee', 2);
+    const fee = hits.find((h) => h.id === 'fee')!;
+    const card = hits.find((h) => h.id === 'card')!;
+    // Both questions cover the query whole; only the similarity tells them apart.
+    expect(fee.coverage).toBeCloseTo(1, 9);
+    expect(card.coverage).toBeCloseTo(1, 9);
+    expect(fee.similarity).toBeCloseTo(1, 9);
+    expect(card.similarity).toBeLessThan(0.8);
+    expect(card.similarity).toBeGreaterThan(0);
+  });
+
+  it('drops with what the query holds beyond the question too, and is 0 without a shared term', () => {
+    expect(bm25.search('late fee for my gym', 2).find((h) => h.id === 'fee')!.similarity).toBeLessThan(1);
+    expect(bm25.search('weather', 2)).toEqual([]);
   });
 });
 
