@@ -22,6 +22,8 @@ async function main(): Promise<void> {
   const { express } = createApp(runtime);
   const server: Server = express.listen(config.port, () => {
     logger.info({ port: config.port, inMemory: runtime.db.inMemory }, `listening on port ${config.port}`);
+    // What the NLU otherwise makes at the first message that needs it, made now instead.
+    setImmediate(() => runtime.faq.nlu.prepare());
   });
   server.requestTimeout = 30_000;
   runtime.messaging.start();

@@ -23,6 +23,11 @@ export class BuildCache {
     };
   }
 
+  /** Whether the models are still being built. */
+  get building(): boolean {
+    return this.open;
+  }
+
   close(): void {
     this.open = false;
     for (const map of this.maps) map.clear();

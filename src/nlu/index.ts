@@ -89,6 +89,11 @@ export interface Nlu {
   /** Ranked FAQ candidates for agent assist; score is the 0..1 coverage. */
   searchFaq(text: string, locale: Locale, k: number): FaqCandidate[];
   tokenizer(locale: Locale): Tokenizer;
+  /**
+   * Readies what is otherwise made at the first message that needs it (the pinyin-slip index, the
+   * English word list): for a server to call once it is listening, so no driver waits for it.
+   */
+  prepare(): void;
 }
 
 /** Intents a message is routed to directly when the classifier (or a rule) is sure. */
@@ -147,6 +152,8 @@ const DEFAULT_DOMAIN: Record<Locale, DomainPolicy> = {
 };
 
 interface LocaleModel {
+  /** See Nlu.prepare. */
+  prepare: () => void;
   retriever: FaqRanker;
   domain: DomainLexicon;
   policy: DomainPolicy;
@@ -165,10 +172,13 @@ function buildLocale(kb: FaqKnowledgeBase, locale: Locale, opts: NluOptions, cac
     ? { ...loaded, examples: { ...loaded.examples, out_of_scope: (loaded.examples.out_of_scope ?? []).filter((_, i) => keep(locale, i)) } }
     : loaded;
   const generalWords = [...(locale === 'en' ? englishStopwords : chineseStopwords), ...table.stopwords];
-  const base =
-    locale === 'zh-CN'
-      ? createZhNormalizer(table, opts.homophones === false ? undefined : zhHomophones(entries, training.examples.out_of_scope ?? [], generalWords, table.wordBuilding, dir))
-      : createEnNormalizer(table, opts.spelling === false ? undefined : enSpelling(entries, training, table));
+  // The models learn from the texts as written (the knowledge base and the examples are ours, with
+  // no slips); slips are put right in messages only, after the build.
+  const homophones = locale === 'zh-CN' && opts.homophones !== false ? zhHomophones(entries, training.examples.out_of_scope ?? [], generalWords, table.wordBuilding, dir) : undefined;
+  const spelling = locale === 'en' && opts.spelling !== false ? enSpelling(entries, training, table) : undefined;
+  const corrector = homophones ?? spelling;
+  const inMessages = corrector ? { correct: (text: string) => (cache.building ? text : corrector.correct(text)) } : undefined;
+  const base = locale === 'zh-CN' ? createZhNormalizer(table, inMessages) : createEnNormalizer(table, inMessages);
   const normalizer = { stopwords: base.stopwords, normalize: cache.wrap((text) => base.normalize(text)) };
   const kind = opts.zhTokenizer ?? 'char';
   const retrievalTokens = cachedTokenizer(
@@ -182,6 +192,10 @@ function buildLocale(kb: FaqKnowledgeBase, locale: Locale, opts: NluOptions, cac
   const docs = faqDocs(entries);
   const policy = { ...DEFAULT_DOMAIN[locale], ...opts.domain?.[locale] };
   return {
+    prepare: () => {
+      homophones?.prepare();
+      if (spelling) englishWords();
+    },
     domain: new DomainLexicon(
       docs.map((d) => ({ id: d.id, questions: [d.questions[0]!, d.body ?? ''] })),
       training.examples.out_of_scope ?? [],
@@ -254,6 +268,9 @@ export function createNlu(kb: FaqKnowledgeBase, opts: NluOptions = {}): Nlu {
   const now = opts.now ?? (() => new Date());
 
   return {
+    prepare() {
+      for (const model of Object.values(models)) model.prepare();
+    },
     tokenizer: (locale) => models[locale].retriever.tokenizer,
     searchFaq(text, locale, k) {
       return models[locale].retriever.search(text, k).map((h) => ({ id: h.id, score: Math.round(h.coverage * 1000) / 1000 }));

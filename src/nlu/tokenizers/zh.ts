@@ -120,8 +120,11 @@ export function createZhTokenizer(
   return createZhJiebaTokenizer(normalizer, path.join(nluDir, 'jieba.dict.txt'), kind === 'jieba+char', options);
 }
 
-/** Dictionary words of a cleaned text, in order, every character kept; unknown characters stay single (no HMM guessing). */
+/**
+ * Dictionary words of a cleaned text, in order, every character kept; unknown characters stay single
+ * (no HMM guessing). jieba's dictionaries are read at the first cut.
+ */
 export function createZhSegmenter(dictFile: string): (text: string) => string[] {
-  const jieba = domainJieba(dictFile);
-  return (text) => jieba.cut(text, false);
+  let jieba: Jieba | undefined;
+  return (text) => (jieba ??= domainJieba(dictFile)).cut(text, false);
 }

@@ -32,6 +32,7 @@ function fakeBuild(train: FaqKnowledgeBase, keep: (locale: Locale, index: number
     understand,
     searchFaq: (text, locale) => understand(text, locale).faq.candidates,
     tokenizer: () => ({ name: 'none', tokenize: () => [] }),
+    prepare: () => undefined,
   };
 }
 

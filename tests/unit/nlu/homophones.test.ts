@@ -46,6 +46,10 @@ describe('pinyin slips (HomophoneCorrector)', () => {
       const b = nlu.understand(right, 'zh-CN');
       expect({ slip, top: a.faq.candidates[0]?.id, intent: a.intent }).toEqual({ slip, top: b.faq.candidates[0]?.id, intent: b.intent });
     }
+    // prepare() readies the same index ahead of time; calling it again changes nothing.
+    nlu.prepare();
+    nlu.prepare();
+    expect(nlu.understand('驾找丢了怎么补', 'zh-CN').faq.candidates[0]?.id).toBe(nlu.understand('驾照丢了怎么补', 'zh-CN').faq.candidates[0]?.id);
     const off = createNlu(loadFaqKnowledgeBase(), { homophones: false });
     expect(off.understand('驾找丢了怎么补', 'zh-CN').intent).not.toBe('faq');
   });
