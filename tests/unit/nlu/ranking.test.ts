@@ -111,6 +111,9 @@ describe('IntentGate', () => {
   it('tells requests from questions about rules', () => {
     expect(zh.signals('帮我查一下违章')).toMatchObject({ strong: true });
     expect(zh.signals('违章没处理会不会每天涨钱')).toMatchObject({ strong: false, question: true });
+    // 去哪 / 上哪 ask where, like 在哪: 考驾照去哪考 is not a request to look up points.
+    expect(zh.signals('考驾照去哪考')).toMatchObject({ strong: false, question: true });
+    expect(zh.signals('上哪交罚款')).toMatchObject({ strong: false, question: true });
     expect(en.signals('can you check my points')).toMatchObject({ strong: true });
     expect(en.signals('where do i check when my licence expires')).toMatchObject({ strong: false, question: true });
     expect(en.signals('can i phone 12123 and talk to a person').notHandoff).toBe(true);
