@@ -117,6 +117,10 @@ describe('IntentGate', () => {
     expect(en.signals('can you check my points')).toMatchObject({ strong: true });
     expect(en.signals('where do i check when my licence expires')).toMatchObject({ strong: false, question: true });
     expect(en.signals('can i phone 12123 and talk to a person').notHandoff).toBe(true);
+    // Whether someone else may act is a question about agents, not a request ("... for me").
+    expect(en.signals('can my wife renew my licence for me')).toMatchObject({ strong: false, question: true });
+    expect(en.signals('can someone pick up replacement licence for me')).toMatchObject({ strong: false, question: true });
+    expect(en.signals('renew my licence for me')).toMatchObject({ strong: true });
   });
 
   it('allows an action on a strong cue or a plate, on a weak cue only without a question', () => {
