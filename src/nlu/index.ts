@@ -303,16 +303,15 @@ export function createNlu(kb: FaqKnowledgeBase, opts: NluOptions = {}): Nlu {
       if (decision.band !== 'none' && !nearOos) {
         return { intent: 'faq', confidence: decision.confidence, faq: { band: decision.band, candidates: decision.candidates }, entities };
       }
-      // In-domain guard: strong traffic vocabulary (驾驶证, 罚款, plate) and no close out-of-scope example.
-      if (evidence >= model.policy.guardEvidence && oos < model.policy.guardOosMax && decision.candidates.length > 0) {
-        return { intent: 'faq', confidence: decision.confidence, faq: { band: 'clarify', candidates: decision.candidates }, entities };
-      }
+      // Rescues from a rejection into a did-you-mean (see DEFAULT_DOMAIN): strong traffic vocabulary
+      // (驾驶证, 罚款, plate) without a close out-of-scope example; a whole match; a similar question.
       const best = hits[0];
-      if (model.policy.wholeMatchClarify && best && best.coverage >= 1 - 1e-9 && oos <= best.coverage && decision.candidates.length > 0) {
-        return { intent: 'faq', confidence: decision.confidence, faq: { band: 'clarify', candidates: decision.candidates }, entities };
-      }
       const similar = model.policy.clarifySimilarity;
-      if (best && similar !== undefined && best.similarity >= similar && best.similarity > (scores.similarity.get('out_of_scope') ?? 0) && decision.candidates.length > 0) {
+      const rescued =
+        (evidence >= model.policy.guardEvidence && oos < model.policy.guardOosMax) ||
+        (model.policy.wholeMatchClarify && best !== undefined && best.coverage >= 1 - 1e-9 && oos <= best.coverage) ||
+        (similar !== undefined && best !== undefined && best.similarity >= similar && best.similarity > (scores.similarity.get('out_of_scope') ?? 0));
+      if (rescued && decision.candidates.length > 0) {
         return { intent: 'faq', confidence: decision.confidence, faq: { band: 'clarify', candidates: decision.candidates }, entities };
       }
       return { intent: 'out_of_scope', confidence: nearOos ? oos : 1 - decision.confidence, faq: noFaq, entities };
