@@ -87,6 +87,11 @@ describe('facts the FAQ must get right', () => {
     expect(`${answer('en', 'registration.change')} ${answer('en', 'registration.penalty.late')}`).not.toMatch(/10 working days/);
   });
 
+  it('a temporary driving permit is cancelled at 12 points (domain.md 3.10)', () => {
+    expect(answer('zh-CN', 'foreign.temp-permit.points')).toMatch(/累积记满12分的，会被注销/);
+    expect(answer('en', 'foreign.temp-permit.points')).toMatch(/reaches 12 points in a scoring cycle is cancelled/);
+  });
+
   it('a missing inspection mark can mean a detained car, but the electronic mark in 12123 counts as the mark (164 Art.56)', () => {
     expect(answer('zh-CN', 'inspection.mark.electronic')).toMatch(/同等效力/);
     expect(answer('zh-CN', 'violation.vehicle.detain')).toMatch(/未放置检验合格标志（12123里的电子标志同样有效）/);
