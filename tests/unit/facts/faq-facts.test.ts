@@ -87,6 +87,11 @@ describe('facts the FAQ must get right', () => {
     expect(`${answer('en', 'registration.change')} ${answer('en', 'registration.penalty.late')}`).not.toMatch(/10 working days/);
   });
 
+  it('alcohol: 20 mg per 100 ml of blood is drink-driving, 80 mg is drunk driving (GB 19522)', () => {
+    expect(answer('zh-CN', 'violation.drink.limits')).toMatch(/达到20毫克、不满80毫克的是饮酒驾驶.*达到80毫克及以上的是醉酒驾驶/);
+    expect(answer('en', 'violation.drink.limits')).toMatch(/20 mg or more of alcohol per 100 ml of blood \(but under 80 mg\) is drink-driving; 80 mg or more is drunk driving/);
+  });
+
   it('a temporary driving permit is cancelled at 12 points (domain.md 3.10)', () => {
     expect(answer('zh-CN', 'foreign.temp-permit.points')).toMatch(/累积记满12分的，会被注销/);
     expect(answer('en', 'foreign.temp-permit.points')).toMatch(/reaches 12 points in a scoring cycle is cancelled/);
