@@ -19,12 +19,11 @@
 import path from 'node:path';
 import { loadFaqKnowledgeBase, type FaqKnowledgeBase, type Locale } from '../src/knowledge/faq';
 import { ROOT_DIR } from '../src/paths';
-import { createNlu, type Nlu } from '../src/nlu';
+import { createNlu, knowledgeBaseTexts, type Nlu } from '../src/nlu';
 import { crossValidate, crossValidateGate } from '../src/nlu/crossValidation';
 import { loadIntentTraining } from '../src/nlu/intent';
 import { defaultNluDir } from '../src/nlu/synonyms';
 import { applyLabelCorrections, EVAL_LOCALES, percentile, pinyinSlips, readEvalSet, readLabelCorrections, typingSlips, unusedFixes, type EvalLine } from '../src/nlu/evaluation';
-import { basicClean } from '../src/nlu/synonyms';
 import type { ZhTokenizerKind } from '../src/nlu/tokenizers/zh';
 
 const TARGETS = { zhTop1: 0.92, zhTop3: 0.97, enTop1: 0.9, oosRejected: 0.9, inScopeRejected: 0.03 };
@@ -196,7 +195,7 @@ function main(): void {
   }
 
   if (process.argv.includes('--slips')) {
-    const kbTexts = kb.entries('zh-CN').flatMap((e) => [e.question, ...e.alternates, e.answer]).map(basicClean);
+    const kbTexts = knowledgeBaseTexts(kb.entries('zh-CN'));
     const slips = pinyinSlips(sets['zh-CN'], kbTexts);
     const plain = createNlu(kb, { zhTokenizer, homophones: false, spelling: false });
     const top1 = (n: Nlu, set: readonly EvalLine[], l: Locale): number => set.filter((x) => n.searchFaq(x.q, l, 1)[0]?.id === x.faq).length / set.length;

@@ -17,6 +17,12 @@ export interface CrossValidationResult {
 /** Called for every held-out alternate with the ids ranked first (for confusion reports). */
 export type CrossValidationObserver = (locale: Locale, entryId: string, alternate: string, ranked: string[]) => void;
 
+/** The knowledge base of fold f: every entry without the alternates whose index modulo `folds` is f. */
+function trainingFold(kb: FaqKnowledgeBase, folds: number, f: number): FaqKnowledgeBase {
+  const keep = (e: FaqEntry): FaqEntry => ({ ...e, alternates: e.alternates.filter((_, i) => i % folds !== f) });
+  return createFaqKnowledgeBase({ 'zh-CN': kb.entries('zh-CN').map(keep), en: kb.entries('en').map(keep) });
+}
+
 export function crossValidate(
   kb: FaqKnowledgeBase,
   build: (kb: FaqKnowledgeBase) => Nlu,
@@ -25,8 +31,7 @@ export function crossValidate(
 ): CrossValidationResult[] {
   const totals = new Map<Locale, { n: number; top1: number; top3: number }>(LOCALES.map((l) => [l, { n: 0, top1: 0, top3: 0 }]));
   for (let f = 0; f < folds; f++) {
-    const keep = (e: FaqEntry): FaqEntry => ({ ...e, alternates: e.alternates.filter((_, i) => i % folds !== f) });
-    const train = createFaqKnowledgeBase({ 'zh-CN': kb.entries('zh-CN').map(keep), en: kb.entries('en').map(keep) });
+    const train = trainingFold(kb, folds, f);
     const nlu = build(train);
     for (const locale of LOCALES) {
       const t = totals.get(locale)!;
@@ -78,8 +83,7 @@ export function crossValidateGate(
     LOCALES.map((locale) => [locale, { locale, alternates: 0, answeredRight: 0, wronglyRejected: 0, outOfScope: 0, rejected: 0, answered: 0 }]),
   );
   for (let f = 0; f < folds; f++) {
-    const keep = (e: FaqEntry): FaqEntry => ({ ...e, alternates: e.alternates.filter((_, i) => i % folds !== f) });
-    const train = createFaqKnowledgeBase({ 'zh-CN': kb.entries('zh-CN').map(keep), en: kb.entries('en').map(keep) });
+    const train = trainingFold(kb, folds, f);
     const nlu = build(train, (_, i) => i % folds !== f);
     for (const locale of LOCALES) {
       const t = totals.get(locale)!;

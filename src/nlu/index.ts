@@ -217,9 +217,14 @@ function buildLocale(kb: FaqKnowledgeBase, locale: Locale, opts: NluOptions, cac
   };
 }
 
+/** Every question, alternate and answer of the knowledge base, cleaned as messages are: what the slip correctors learn from. */
+export function knowledgeBaseTexts(entries: readonly FaqEntry[]): string[] {
+  return entries.flatMap((e) => [e.question, ...e.alternates, e.answer]).map(basicClean);
+}
+
 /** The typing-slip corrector for English: corrections from the knowledge base, known words from everything we hold. */
 function enSpelling(entries: readonly FaqEntry[], training: IntentTraining, table: SynonymTable): SpellingCorrector {
-  const texts = entries.flatMap((e) => [e.question, ...e.alternates, e.answer]).map(basicClean);
+  const texts = knowledgeBaseTexts(entries);
   const known = [
     ...Object.values(training.examples).flatMap((list) => list ?? []),
     ...Object.entries(table.groups).flatMap(([canonical, variants]) => [canonical, ...variants]),
@@ -237,7 +242,7 @@ function zhHomophones(
   wordBuilding: readonly string[],
   dir: string,
 ): HomophoneCorrector {
-  const texts = entries.flatMap((e) => [e.question, ...e.alternates, e.answer]).map(basicClean);
+  const texts = knowledgeBaseTexts(entries);
   const generalChars = generalWords.filter((w) => [...w].length === 1 && !wordBuilding.includes(w));
   return new HomophoneCorrector(texts, outOfScope.map(basicClean), { generalChars, segment: createZhSegmenter(path.join(dir, 'jieba.dict.txt')) });
 }

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { loadFaqKnowledgeBase } from '../../../src/knowledge/faq';
-import { createNlu } from '../../../src/nlu';
+import { createNlu, knowledgeBaseTexts } from '../../../src/nlu';
 import { HomophoneCorrector } from '../../../src/nlu/homophones';
-import { basicClean, defaultNluDir } from '../../../src/nlu/synonyms';
+import { defaultNluDir } from '../../../src/nlu/synonyms';
 import { createZhSegmenter } from '../../../src/nlu/tokenizers/zh';
 
 const segment = createZhSegmenter(path.join(defaultNluDir(), 'jieba.dict.txt'));
@@ -33,7 +33,7 @@ describe('pinyin slips (HomophoneCorrector)', () => {
 
   it('changes no question, alternate or answer of the real knowledge base', () => {
     const kb = loadFaqKnowledgeBase();
-    const texts = kb.entries('zh-CN').flatMap((e) => [e.question, ...e.alternates, e.answer]).map(basicClean);
+    const texts = knowledgeBaseTexts(kb.entries('zh-CN'));
     const full = new HomophoneCorrector(texts, [], { segment, generalChars: general });
     expect(full.size).toBeGreaterThan(300);
     expect(texts.filter((t) => full.correct(t) !== t)).toEqual([]);
