@@ -288,7 +288,7 @@ export function createNlu(kb: FaqKnowledgeBase, opts: NluOptions = {}): Nlu {
       const evidence = model.domain.evidenceTokens(tokens).weight;
       const banded = decideBand(hits, model.bands);
       const decision = banded.band !== 'none' && evidence < model.policy.minEvidence ? { ...banded, band: 'none' as const } : banded;
-      const scores = model.classifier.classify(text);
+      const scores = model.classifier.classify(text, tokens);
       const noFaq = { band: 'none' as const, candidates: decision.candidates };
       const signals = model.gate.signals(text);
       const faqMatched = decision.band !== 'none';

@@ -120,7 +120,11 @@ export class IntentClassifier {
     return this.rules.find((r) => r.pattern.test(clean))?.intent;
   }
 
-  classify(text: string): IntentScores {
+  /**
+   * @param supportTokens the text already cut by the support tokenizer, when the caller has them
+   * (understand() has: they are the retrieval tokens), so the message is not cut twice.
+   */
+  classify(text: string, supportTokens?: readonly string[]): IntentScores {
     const tokens = this.tokenizer.tokenize(text);
     const raw = tokens.length > 0 ? this.bayes.getClassifications(tokens) : [];
     const total = raw.reduce((sum, c) => sum + c.value, 0);
@@ -130,7 +134,7 @@ export class IntentClassifier {
         : [{ intent: 'out_of_scope' as const, p: 1 }];
     const support = new Map<Intent, number>();
     const similarity = new Map<Intent, number>();
-    for (const hit of this.examples.search(text, INTENTS.length)) {
+    for (const hit of this.examples.searchTokens(supportTokens ?? this.supportTokenizer.tokenize(text), INTENTS.length)) {
       support.set(intentSchema.parse(hit.id), hit.coverage);
       similarity.set(intentSchema.parse(hit.id), hit.similarity);
     }
